@@ -1,0 +1,148 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from portal.admin_utils import thumbnail
+
+from .models import Article, ArticleImage, Category, Directive
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "order", "show_on_home"]
+    list_editable = ["order", "show_on_home"]
+    list_filter = ["show_on_home", "parent"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+
+class DirectiveForm(forms.ModelForm):
+    code = forms.CharField(
+        label="Số ký hiệu",
+        max_length=80,
+        help_text="Gõ đúng như trên văn bản, ví dụ: 20-CT/TW, 367-QĐ/TWĐTN-VP, 42/2022/NĐ-CP.",
+    )
+
+    class Meta:
+        model = Directive
+        fields = [
+            "doc_type", "issuer", "issued_on", "effective_on", "title", "summary",
+            "attachment", "status", "replaced_by", "slug",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["code"].initial = self.instance.code
+
+    def clean_code(self):
+        try:
+            self.instance.set_code(self.cleaned_data["code"])
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+        return self.cleaned_data["code"]
+
+
+@admin.register(Directive)
+class DirectiveAdmin(admin.ModelAdmin):
+    form = DirectiveForm
+    list_display = ["reference_display", "title", "status", "issued_on"]
+    list_filter = ["doc_type", "status", "year", "issuer"]
+    search_fields = ["number", "symbol", "title", "summary"]
+    date_hierarchy = "issued_on"
+    autocomplete_fields = ["issuer", "replaced_by"]
+    fields = [
+        "doc_type", "code", "issuer", "issued_on", "effective_on", "title", "summary",
+        "attachment", "status", "replaced_by", "slug",
+    ]
+    readonly_fields = []
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("issuer")
+
+    @admin.display(description="văn bản", ordering="-issued_on")
+    def reference_display(self, obj):
+        return str(obj)
+
+
+class ArticleImageInline(admin.TabularInline):
+    model = ArticleImage
+    extra = 1
+    fields = ["preview", "image", "caption", "alt_text", "order"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description="xem trước")
+    def preview(self, obj):
+        return thumbnail(obj.image, "120x90")
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "cover_thumbnail", "title", "status", "published_at", "category", "organization",
+        "is_featured", "view_count",
+    ]
+    list_display_links = ["cover_thumbnail", "title"]
+    list_filter = ["status", "is_featured", "category", "organization", "published_at"]
+    search_fields = ["title", "summary", "author_name"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["organization", "category", "directives", "author"]
+    prepopulated_fields = {"slug": ["title"]}
+    list_select_related = ["category", "organization"]
+    list_per_page = 50
+    inlines = [ArticleImageInline]
+    actions = ["publish_selected", "unpublish_selected", "feature_selected", "unfeature_selected"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "cover_image"]}),
+        ("Phân loại", {"fields": ["organization", "category", "directives"]}),
+        ("Đăng bài", {
+            "fields": ["status", "published_at", "is_featured", "source", "author", "author_name"]
+        }),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.slug_is_locked():
+            return ["slug"]
+        return []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.slug_is_locked():
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="ảnh")
+    def cover_thumbnail(self, obj):
+        return thumbnail(obj.cover_image)
+
+    @admin.action(description="Đăng các bài đã chọn")
+    def publish_selected(self, request, queryset):
+        count = 0
+        for article in queryset:
+            article.publish()
+            article.save()
+            count += 1
+        self.message_user(request, f"Đã đăng {count} bài viết.", messages.SUCCESS)
+
+    @admin.action(description="Gỡ xuống (chuyển về bản nháp)")
+    def unpublish_selected(self, request, queryset):
+        count = queryset.filter(status=Article.Status.PUBLISHED).update(
+            status=Article.Status.DRAFT, updated_at=timezone.now()
+        )
+        self.message_user(request, f"Đã gỡ {count} bài viết về bản nháp.", messages.SUCCESS)
+
+    @admin.action(description="Đánh dấu tin nổi bật")
+    def feature_selected(self, request, queryset):
+        count = queryset.update(is_featured=True, updated_at=timezone.now())
+        self.message_user(request, f"Đã đánh dấu {count} tin nổi bật.", messages.SUCCESS)
+
+    @admin.action(description="Bỏ đánh dấu tin nổi bật")
+    def unfeature_selected(self, request, queryset):
+        count = queryset.update(is_featured=False, updated_at=timezone.now())
+        self.message_user(request, f"Đã bỏ đánh dấu {count} tin nổi bật.", messages.SUCCESS)

@@ -1,0 +1,392 @@
+"""News articles, their categories and captioned photos, and directives."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.fields import RichTextField
+from portal.text import unique_slug
+from portal.validators import validate_attachment_file, validate_image_file
+
+from . import directive_numbers
+
+
+class Category(models.Model):
+    name = models.CharField("tên chuyên mục", max_length=150)
+    slug = models.SlugField(
+        "đường dẫn", max_length=120, unique=True, blank=True,
+        help_text="Để trống để tạo tự động từ tên.",
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="children", verbose_name="chuyên mục cha",
+    )
+    description = models.TextField("mô tả", blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=100)
+    show_on_home = models.BooleanField(
+        "hiện trên trang chủ", default=False,
+        help_text="Trang chủ có một khối tin riêng cho chuyên mục này.",
+    )
+
+    class Meta:
+        verbose_name = "chuyên mục"
+        verbose_name_plural = "chuyên mục"
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("news:category", kwargs={"slug": self.slug})
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": "Một chuyên mục không thể nằm trong chính nó."})
+            ancestor = ancestor.parent
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, fallback="chuyen-muc")
+        super().save(*args, **kwargs)
+
+
+class Directive(models.Model):
+    """A guiding document ("văn bản chỉ đạo") with the fields Nghị định 42/2022/NĐ-CP asks for."""
+
+    class DocumentType(models.TextChoices):
+        DIRECTIVE = "chi_thi", "Chỉ thị"
+        RESOLUTION = "nghi_quyet", "Nghị quyết"
+        CONCLUSION = "ket_luan", "Kết luận"
+        REGULATION = "quy_dinh", "Quy định"
+        RULES = "quy_che", "Quy chế"
+        DECISION = "quyet_dinh", "Quyết định"
+        GUIDANCE = "huong_dan", "Hướng dẫn"
+        PLAN = "ke_hoach", "Kế hoạch"
+        NOTICE = "thong_bao", "Thông báo"
+        PROGRAMME = "chuong_trinh", "Chương trình"
+        DECREE = "nghi_dinh", "Nghị định"
+        CIRCULAR = "thong_tu", "Thông tư"
+        LAW = "luat", "Luật"
+        OFFICIAL_LETTER = "cong_van", "Công văn"
+        OTHER = "khac", "Văn bản"
+
+    class Numbering(models.TextChoices):
+        PARTY = directive_numbers.PARTY, "Kiểu văn bản Đảng (20-CT/TW)"
+        STATE = directive_numbers.STATE, "Kiểu văn bản nhà nước (42/2022/NĐ-CP)"
+        ADMINISTRATIVE = directive_numbers.ADMINISTRATIVE, "Kiểu văn bản hành chính (123/QĐ-UBND)"
+
+    class Status(models.TextChoices):
+        IN_FORCE = "in_force", "Còn hiệu lực"
+        EXPIRED = "expired", "Hết hiệu lực"
+        REPLACED = "replaced", "Đã được thay thế"
+
+    doc_type = models.CharField("loại văn bản", max_length=20, choices=DocumentType)
+    number = models.CharField("số", max_length=12, help_text="Ví dụ: 20.")
+    symbol = models.CharField("ký hiệu", max_length=60, help_text="Ví dụ: CT/TW hoặc NĐ-CP.")
+    symbol_key = models.CharField(max_length=60, editable=False, db_index=True)
+    numbering = models.CharField(
+        "kiểu số ký hiệu", max_length=20, choices=Numbering, default=Numbering.PARTY
+    )
+    year = models.PositiveSmallIntegerField(
+        "năm ban hành", editable=False, help_text="Lấy từ ngày ban hành."
+    )
+    issued_on = models.DateField("ngày ban hành")
+    effective_on = models.DateField("ngày có hiệu lực", null=True, blank=True)
+    issuer = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT,
+        related_name="issued_directives", verbose_name="cơ quan ban hành",
+    )
+    title = models.CharField(
+        "trích yếu", max_length=500,
+        help_text="Ví dụ: Về tăng cường sự lãnh đạo của Đảng đối với công tác chăm sóc, "
+        "giáo dục và bảo vệ trẻ em.",
+    )
+    summary = models.TextField("tóm tắt nội dung", blank=True)
+    attachment = models.FileField(
+        "tệp toàn văn", upload_to="directives/%Y/", blank=True,
+        validators=[validate_attachment_file],
+        help_text="PDF, DOC, DOCX, XLSX hoặc ODT.",
+    )
+    status = models.CharField(
+        "tình trạng hiệu lực", max_length=20, choices=Status, default=Status.IN_FORCE
+    )
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="replaces", verbose_name="được thay thế bởi",
+    )
+    slug = models.SlugField("đường dẫn", max_length=120, unique=True, blank=True)
+    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+    updated_at = models.DateTimeField("ngày cập nhật", auto_now=True)
+
+    class Meta:
+        verbose_name = "văn bản chỉ đạo"
+        verbose_name_plural = "văn bản chỉ đạo"
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doc_type", "number", "symbol", "issuer", "year"],
+                name="unique_directive_number",
+                violation_error_message="Văn bản cùng loại, số, ký hiệu, cơ quan ban hành "
+                "và năm đã có.",
+            ),
+        ]
+        indexes = [models.Index(fields=["doc_type", "year"])]
+
+    def __str__(self):
+        return f"{self.get_doc_type_display()} số {self.code}"
+
+    def get_absolute_url(self):
+        return reverse("news:directive_detail", kwargs={"slug": self.slug})
+
+    @property
+    def code(self) -> str:
+        """The số ký hiệu in its own style: '20-CT/TW' or '42/2022/NĐ-CP'."""
+        return directive_numbers.format_code(self.number, self.symbol, self.numbering, self.year)
+
+    @property
+    def reference(self) -> str:
+        """'Chỉ thị số 20-CT/TW ngày 05/11/2012 của Bộ Chính trị'."""
+        text = f"{self.get_doc_type_display()} số {self.code}"
+        if self.issued_on:
+            text += f" ngày {self.issued_on:%d/%m/%Y}"
+        if self.issuer_id:
+            text += f" của {self.issuer.name}"
+        return text
+
+    def set_code(self, text: str) -> None:
+        """Fill number, symbol and numbering from a typed số ký hiệu."""
+        parsed = directive_numbers.parse_code(text)
+        if parsed is None:
+            raise ValidationError(
+                "Số ký hiệu “%(code)s” không đúng dạng. Ví dụ: 20-CT/TW, 42/2022/NĐ-CP "
+                "hoặc 123/QĐ-UBND.",
+                code="invalid_code",
+                params={"code": text},
+            )
+        self.number, self.symbol, self.numbering = parsed.number, parsed.symbol, parsed.numbering
+        if parsed.year:
+            self.year = parsed.year
+
+    def _fill_derived_fields(self):
+        if self.issued_on and (self.numbering != self.Numbering.STATE or not self.year):
+            self.year = self.issued_on.year
+        self.symbol = (self.symbol or "").strip().upper()
+        self.symbol_key = directive_numbers.symbol_key(self.symbol)
+
+    def clean(self):
+        super().clean()
+        self._fill_derived_fields()
+        errors = {}
+        if (
+            self.numbering == self.Numbering.STATE
+            and self.issued_on
+            and self.year != self.issued_on.year
+        ):
+            errors["issued_on"] = (
+                f"Năm trong số ký hiệu ({self.year}) khác năm ban hành ({self.issued_on.year})."
+            )
+        if self.status == self.Status.REPLACED and not self.replaced_by_id:
+            errors["replaced_by"] = "Hãy chọn văn bản thay thế."
+        if self.replaced_by_id and self.replaced_by_id == self.pk:
+            errors["replaced_by"] = "Văn bản không thể thay thế chính nó."
+        if self.effective_on and self.issued_on and self.effective_on < self.issued_on:
+            errors["effective_on"] = "Ngày có hiệu lực không thể trước ngày ban hành."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self._fill_derived_fields()
+        if not self.slug:
+            self.slug = unique_slug(
+                self, f"{self.get_doc_type_display()} {self.code} {self.year}", fallback="van-ban"
+            )
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and its publication time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        return self.select_related("category", "organization").order_by("-published_at", "-id")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        PENDING = "pending", "Chờ duyệt"
+        PUBLISHED = "published", "Đã đăng"
+        ARCHIVED = "archived", "Lưu trữ"
+
+    title = models.CharField("tiêu đề", max_length=300)
+    slug = models.SlugField(
+        "đường dẫn", max_length=160, unique=True, blank=True,
+        help_text="Để trống để tạo tự động từ tiêu đề. Không đổi được sau khi bài đã đăng.",
+    )
+    summary = models.TextField(
+        "sapo", blank=True, help_text="Đoạn tóm tắt in đậm dưới tiêu đề, 1–3 câu."
+    )
+    body = RichTextField("nội dung", blank=True)
+    cover_image = models.ImageField(
+        "ảnh đại diện", upload_to="articles/covers/%Y/%m/", blank=True,
+        validators=[validate_image_file],
+        help_text="Ảnh hiện ở danh sách tin. JPEG, PNG, WebP hoặc GIF.",
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT,
+        related_name="articles", verbose_name="tổ chức",
+        help_text="Đơn vị mà bài viết thuộc về.",
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name="chuyên mục"
+    )
+    source = models.CharField(
+        "nguồn", max_length=200, blank=True, help_text="Ví dụ: Cổng TTĐT Tỉnh ủy."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="articles", verbose_name="người viết",
+    )
+    author_name = models.CharField(
+        "tác giả hiển thị", max_length=150, blank=True,
+        help_text="Bút danh hoặc tên hiện cuối bài, ví dụ: Minh Thư.",
+    )
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "thời gian đăng", null=True, blank=True,
+        help_text="Để trống khi đăng để lấy thời điểm hiện tại. Đặt thời gian trong tương lai "
+        "để hẹn giờ đăng.",
+    )
+    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+    updated_at = models.DateTimeField("ngày cập nhật", auto_now=True)
+    is_featured = models.BooleanField("tin nổi bật", default=False)
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+    directives = models.ManyToManyField(
+        Directive, blank=True, related_name="articles", verbose_name="văn bản liên quan"
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at"], name="article_category_idx"
+            ),
+            models.Index(
+                fields=["organization", "status", "-published_at"], name="article_org_idx"
+            ),
+            models.Index(
+                fields=["is_featured", "status", "-published_at"], name="article_featured_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def _stored_state(self):
+        if not self.pk:
+            return None
+        return type(self)._default_manager.filter(pk=self.pk).values("slug", "status").first()
+
+    def slug_is_locked(self) -> bool:
+        """Once an article has been published its address never changes."""
+        stored = self._stored_state()
+        return bool(stored) and stored["status"] in (self.Status.PUBLISHED, self.Status.ARCHIVED)
+
+    def clean(self):
+        super().clean()
+        stored = self._stored_state()
+        if (
+            stored
+            and stored["status"] in (self.Status.PUBLISHED, self.Status.ARCHIVED)
+            and self.slug != stored["slug"]
+        ):
+            raise ValidationError(
+                {"slug": "Bài đã đăng nên không đổi được đường dẫn (để liên kết cũ không hỏng)."}
+            )
+
+    def save(self, *args, **kwargs):
+        stored = self._stored_state()
+        if stored and stored["status"] in (self.Status.PUBLISHED, self.Status.ARCHIVED):
+            self.slug = stored["slug"]
+        if not self.slug:
+            self.slug = unique_slug(self, self.title, fallback="bai-viet")
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def publish(self, *, at=None):
+        self.status = self.Status.PUBLISHED
+        if at is not None:
+            self.published_at = at
+        elif self.published_at is None:
+            self.published_at = timezone.now()
+
+    def unpublish(self):
+        self.status = self.Status.DRAFT
+
+
+_FIGURE_PREFIX = re.compile(r"^\s*(?:•\s*)?(?:hình|ảnh)\s*\d+\s*[:.\-–]\s*", re.IGNORECASE)
+
+
+class ArticleImage(models.Model):
+    """A photo shown under the article as a numbered figure: "Hình 1: …"."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="images", verbose_name="bài viết"
+    )
+    image = models.ImageField(
+        "ảnh", upload_to="articles/images/%Y/%m/", validators=[validate_image_file],
+        help_text="JPEG, PNG, WebP hoặc GIF.",
+    )
+    caption = models.CharField(
+        "chú thích", max_length=500, blank=True,
+        help_text="Không cần gõ “Hình 1:”; số hình được đánh tự động theo thứ tự.",
+    )
+    alt_text = models.CharField(
+        "mô tả ảnh cho người khiếm thị", max_length=300, blank=True,
+        help_text="Để trống để dùng chú thích.",
+    )
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "ảnh có chú thích"
+        verbose_name_plural = "ảnh có chú thích"
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+    def save(self, *args, **kwargs):
+        # Figures are numbered when shown; a typed "Hình 2:" would be doubled.
+        self.caption = _FIGURE_PREFIX.sub("", self.caption or "").strip()
+        super().save(*args, **kwargs)
+
+    @property
+    def alt(self) -> str:
+        return self.alt_text or self.caption or self.article.title

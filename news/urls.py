@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "news"
+
+urlpatterns = [
+    path("tin-tuc/", views.ArticleListView.as_view(), name="article_list"),
+    path("tin-tuc/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("chuyen-muc/<slug:slug>/", views.CategoryArticleListView.as_view(), name="category"),
+    path("van-ban/", views.DirectiveListView.as_view(), name="directive_list"),
+    path("van-ban/<slug:slug>/", views.DirectiveDetailView.as_view(), name="directive_detail"),
+]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organizations"
+
+urlpatterns = [
+    path("to-chuc/", views.OrganizationTreeView.as_view(), name="tree"),
+    path("to-chuc/<slug:slug>/", views.OrganizationDetailView.as_view(), name="detail"),
+]

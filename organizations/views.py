@@ -1,0 +1,33 @@
+"""Public organisation pages."""
+
+from django.views.generic import DetailView, ListView
+
+from news.models import Article
+
+from .models import Organization
+
+
+class OrganizationTreeView(ListView):
+    template_name = "organizations/organization_tree.html"
+    context_object_name = "organizations"
+
+    def get_queryset(self):
+        return Organization.get_tree()
+
+
+class OrganizationDetailView(DetailView):
+    template_name = "organizations/organization_detail.html"
+    context_object_name = "organization"
+    model = Organization
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organization = self.object
+        context["positions"] = organization.positions.current().select_related("person")
+        context["children"] = organization.get_children()
+        context["successors"] = organization.successors()
+        context["predecessors"] = organization.predecessors()
+        context["articles"] = (
+            Article.objects.published().for_listing().filter(organization=organization)[:10]
+        )
+        return context

@@ -1,0 +1,81 @@
+"""The one HTML allow-list for every piece of rich text that readers see.
+
+CKEditor 5 does not clean HTML on the server, and text also arrives from the
+importer and from code, so the model field (portal.fields.RichTextField) runs
+clean_html() on every save. Anything not listed here is removed.
+"""
+
+from urllib.parse import urlsplit
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
+    "strong", "b", "em", "i", "u", "s", "sub", "sup", "mark", "small", "span", "div",
+    "blockquote", "pre", "code",
+    "ul", "ol", "li", "dl", "dt", "dd",
+    "a", "img", "figure", "figcaption", "picture", "source",
+    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "iframe", "oembed",
+}
+
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "style", "title", "lang", "dir"},
+    "a": {"href", "target", "name"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading"},
+    "source": {"srcset", "type", "media", "sizes"},
+    "ol": {"start", "type", "reversed"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "scope", "headers"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "iframe": {"src", "width", "height", "allowfullscreen", "frameborder"},
+    "oembed": {"url"},
+}
+
+ALLOWED_STYLE_PROPERTIES = {
+    "text-align", "text-decoration", "font-weight", "font-style",
+    "width", "height", "max-width", "min-width",
+    "vertical-align", "float", "margin-left", "margin-right", "padding-left",
+    "border", "border-color", "border-style", "border-width", "border-collapse",
+    "background-color", "color",
+}
+
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+# Video players that may be embedded in an article.
+ALLOWED_IFRAME_HOSTS = {
+    "www.youtube.com", "youtube.com", "www.youtube-nocookie.com",
+    "player.vimeo.com", "www.facebook.com",
+}
+
+
+def _is_allowed_iframe_src(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme == "https" and parts.hostname in ALLOWED_IFRAME_HOSTS
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "iframe" and attribute == "src":
+        return value if _is_allowed_iframe_src(value) else None
+    if attribute == "style" and ("url(" in value.lower() or "expression" in value.lower()):
+        return None
+    return value
+
+
+def clean_html(html: str | None) -> str:
+    """Return `html` with everything outside the allow-list removed."""
+    if not html:
+        return ""
+    cleaned = nh3.clean(
+        str(html),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_filter_attribute,
+        filter_style_properties=ALLOWED_STYLE_PROPERTIES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    # An iframe whose src was refused is useless: drop the empty element.
+    return cleaned.replace("<iframe></iframe>", "")

@@ -1,0 +1,51 @@
+"""Vietnamese text helpers: removing diacritics and making URL slugs.
+
+Django's slugify() decomposes characters and drops what is not ASCII, so
+"Đoàn" becomes "oan": the letter đ/Đ has no decomposition. We map it first.
+"""
+
+import re
+import unicodedata
+
+from django.db import models
+
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def strip_diacritics(text: str) -> str:
+    """'Tỉnh Đoàn' -> 'Tinh Doan'."""
+    decomposed = unicodedata.normalize("NFD", str(text).translate(_D_MAP))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def vietnamese_slugify(text: str, max_length: int = 80) -> str:
+    """'Tỉnh Đoàn giám sát' -> 'tinh-doan-giam-sat', cut at a word boundary."""
+    ascii_text = strip_diacritics(text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return truncate_slug(slug, max_length)
+
+
+def truncate_slug(slug: str, max_length: int) -> str:
+    if len(slug) <= max_length:
+        return slug
+    cut = slug[:max_length]
+    if slug[max_length] != "-" and "-" in cut:
+        cut = cut.rsplit("-", 1)[0]
+    return cut.strip("-")
+
+
+def unique_slug(instance: models.Model, text: str, *, field: str = "slug", fallback: str = "bai"):
+    """A slug for `instance` from `text`, unique in its table: 'x', 'x-2', 'x-3'…"""
+    max_length = instance._meta.get_field(field).max_length or 50
+    base = vietnamese_slugify(text, max_length=max_length) or fallback
+    manager = type(instance)._default_manager
+    others = manager.exclude(pk=instance.pk) if instance.pk else manager.all()
+    taken = set(
+        others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True)
+    )
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = truncate_slug(base, max_length - len(suffix)) + suffix
+    return candidate
