@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import CategoryArticlesFeed, LatestArticlesFeed
 
 app_name = "news"
 
@@ -10,4 +11,6 @@ urlpatterns = [
     path("chuyen-muc/<slug:slug>/", views.CategoryArticleListView.as_view(), name="category"),
     path("van-ban/", views.DirectiveListView.as_view(), name="directive_list"),
     path("van-ban/<slug:slug>/", views.DirectiveDetailView.as_view(), name="directive_detail"),
+    path("rss/", LatestArticlesFeed(), name="feed"),
+    path("rss/<slug:slug>/", CategoryArticlesFeed(), name="category_feed"),
 ]

@@ -1,10 +1,10 @@
 """Public organisation pages."""
 
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from news.models import Article
 
-from .models import Organization
+from .models import Organization, Position
 
 
 class OrganizationTreeView(ListView):
@@ -29,5 +29,22 @@ class OrganizationDetailView(DetailView):
         context["predecessors"] = organization.predecessors()
         context["articles"] = (
             Article.objects.published().for_listing().filter(organization=organization)[:10]
+        )
+        return context
+
+
+class EnglishOverviewView(TemplateView):
+    """The English page Nghị định 42/2022/NĐ-CP asks for: structure and officials' contacts."""
+
+    template_name = "organizations/english.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["organizations"] = Organization.objects.active()
+        context["positions"] = (
+            Position.objects.current()
+            .filter(organization__in=Organization.objects.active())
+            .select_related("person", "organization")
+            .order_by("organization__path", "order", "person__full_name")
         )
         return context
