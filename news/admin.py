@@ -29,7 +29,7 @@ class DirectiveForm(forms.ModelForm):
         model = Directive
         fields = [
             "doc_type", "issuer", "issued_on", "effective_on", "title", "summary",
-            "attachment", "status", "replaced_by", "slug",
+            "attachment", "status", "replaced_by", "is_key", "slug",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -48,14 +48,14 @@ class DirectiveForm(forms.ModelForm):
 @admin.register(Directive)
 class DirectiveAdmin(admin.ModelAdmin):
     form = DirectiveForm
-    list_display = ["reference_display", "title", "status", "issued_on"]
-    list_filter = ["doc_type", "status", "year", "issuer"]
+    list_display = ["reference_display", "title", "status", "issued_on", "is_key"]
+    list_filter = ["doc_type", "status", "is_key", "year", "issuer"]
     search_fields = ["number", "symbol", "title", "summary"]
     date_hierarchy = "issued_on"
     autocomplete_fields = ["issuer", "replaced_by"]
     fields = [
         "doc_type", "code", "issuer", "issued_on", "effective_on", "title", "summary",
-        "attachment", "status", "replaced_by", "slug",
+        "attachment", "status", "replaced_by", "is_key", "slug",
     ]
     readonly_fields = []
 

@@ -120,6 +120,10 @@ class Directive(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="replaces", verbose_name="được thay thế bởi",
     )
+    is_key = models.BooleanField(
+        "văn bản tiêu điểm", default=False,
+        help_text="Hiện trong khối “Văn bản chỉ đạo” trên trang chủ.",
+    )
     slug = models.SlugField("đường dẫn", max_length=120, unique=True, blank=True)
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     updated_at = models.DateTimeField("ngày cập nhật", auto_now=True)
