@@ -56,6 +56,16 @@ class Category(models.Model):
         super().save(*args, **kwargs)
 
 
+class DirectiveQuerySet(models.QuerySet):
+    def for_home(self):
+        """Directives flagged as key first, then the newest still in force."""
+        return (
+            self.filter(models.Q(is_key=True) | models.Q(status=Directive.Status.IN_FORCE))
+            .select_related("issuer")
+            .order_by("-is_key", "-issued_on", "-id")
+        )
+
+
 class Directive(models.Model):
     """A guiding document ("văn bản chỉ đạo") with the fields Nghị định 42/2022/NĐ-CP asks for."""
 
@@ -128,6 +138,8 @@ class Directive(models.Model):
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     updated_at = models.DateTimeField("ngày cập nhật", auto_now=True)
 
+    objects = DirectiveQuerySet.as_manager()
+
     class Meta:
         verbose_name = "văn bản chỉ đạo"
         verbose_name_plural = "văn bản chỉ đạo"
@@ -162,6 +174,11 @@ class Directive(models.Model):
         if self.issuer_id:
             text += f" của {self.issuer.name}"
         return text
+
+    @property
+    def attachment_kind(self) -> str:
+        """'PDF', 'DOCX'… from the attachment's name, for the download button."""
+        return self.attachment.name.rsplit(".", 1)[-1].upper() if self.attachment else ""
 
     def set_code(self, text: str) -> None:
         """Fill number, symbol and numbering from a typed số ký hiệu."""

@@ -1,16 +1,36 @@
-"""Public news pages. Every query goes through Article.objects.published()."""
+"""Public news pages. What readers may see is decided by Article.objects.published()."""
 
 from django.conf import settings
+from django.db.models import Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
 
+from .filters import DirectiveFilter
 from .models import Article, Category, Directive
 
 
-class ArticleListView(ListView):
+class ForgivingPaginationMixin:
+    """Out-of-range, zero, negative or non-numeric ?page= shows the nearest page, never an error."""
+
+    paginate_by = settings.NEWS_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        requested = self.request.GET.get(self.page_kwarg, "1")
+        try:
+            number = int(requested)
+        except (TypeError, ValueError):
+            number = paginator.num_pages if requested == "last" else 1
+        number = min(max(number, 1), paginator.num_pages)
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class ArticleListView(ForgivingPaginationMixin, ListView):
     template_name = "news/article_list.html"
     context_object_name = "articles"
-    paginate_by = settings.NEWS_PAGE_SIZE
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -18,38 +38,103 @@ class ArticleListView(ListView):
 
 class CategoryArticleListView(ArticleListView):
     def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        self.category = get_object_or_404(Category.objects.select_related("parent"), slug=self.kwargs["slug"])
         return super().get_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)
 
 
+def can_preview(user) -> bool:
+    return user.is_active and user.is_staff and user.has_perm("news.change_article")
+
+
 class ArticleDetailView(DetailView):
     template_name = "news/article_detail.html"
     context_object_name = "article"
+    other_articles_count = 10
+    related_articles_count = 5
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related("category", "organization")
-            .prefetch_related("images", "directives__issuer")
+        articles = Article.objects.all() if can_preview(self.request.user) else Article.objects.published()
+        return articles.select_related("category", "category__parent", "organization").prefetch_related(
+            "images", "directives__issuer"
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["is_preview"] = not article.is_public
+        context["other_articles"] = self.get_other_articles(article)
+        context["related_articles"] = self.get_related_articles(article)
+        return context
 
-class DirectiveListView(ListView):
+    def get_other_articles(self, article):
+        """'Các tin khác': the next older published articles of the same category."""
+        older = Article.objects.published().filter(category_id=article.category_id).exclude(pk=article.pk)
+        if article.published_at is not None:
+            older = older.filter(published_at__lte=article.published_at)
+        return older.order_by("-published_at", "-id").only("title", "slug", "published_at")[
+            : self.other_articles_count
+        ]
+
+    def get_related_articles(self, article):
+        """'Tin liên quan': published articles that report on one of the same directives."""
+        directive_ids = [directive.pk for directive in article.directives.all()]
+        if not directive_ids:
+            return []
+        return list(
+            Article.objects.published()
+            .filter(directives__in=directive_ids)
+            .exclude(pk=article.pk)
+            .distinct()
+            .order_by("-published_at", "-id")
+            .only("title", "slug", "published_at")[: self.related_articles_count]
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+def latest_per_category(categories, per_category: int):
+    """The newest published articles of each category, in one query (a window function)."""
+    ranked = (
+        Article.objects.published()
+        .filter(category__in=categories)
+        .annotate(
+            rank=Window(RowNumber(), partition_by="category_id", order_by=("-published_at", "-id"))
+        )
+        .filter(rank__lte=per_category)
+        .select_related("organization")
+        .order_by("category_id", "rank")
+    )
+    grouped = {category.pk: [] for category in categories}
+    for article in ranked:
+        grouped[article.category_id].append(article)
+    return [(category, grouped[category.pk]) for category in categories]
+
+
+class DirectiveListView(ForgivingPaginationMixin, FilterView):
     template_name = "news/directive_list.html"
     context_object_name = "directives"
-    paginate_by = settings.NEWS_PAGE_SIZE
-    queryset = Directive.objects.select_related("issuer")
+    filterset_class = DirectiveFilter
+    strict = False
+
+    def get_queryset(self):
+        return Directive.objects.select_related("issuer").order_by("-issued_on", "-id")
 
 
 class DirectiveDetailView(DetailView):
     template_name = "news/directive_detail.html"
     context_object_name = "directive"
-    queryset = Directive.objects.select_related("issuer", "replaced_by")
+    queryset = Directive.objects.select_related("issuer", "replaced_by", "replaced_by__issuer")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["articles"] = self.object.articles.published().for_listing()[:20]
+        context["articles"] = self.object.articles.published().for_listing()
+        context["replaces"] = self.object.replaces.select_related("issuer")
         return context

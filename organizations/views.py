@@ -1,18 +1,17 @@
 """Public organisation pages."""
 
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from news.models import Article
 
 from .models import Organization, Position
 
 
-class OrganizationTreeView(ListView):
+class OrganizationTreeView(TemplateView):
     template_name = "organizations/organization_tree.html"
-    context_object_name = "organizations"
 
-    def get_queryset(self):
-        return Organization.get_tree()
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tree=Organization.get_annotated_list(), **kwargs)
 
 
 class OrganizationDetailView(DetailView):
@@ -23,8 +22,11 @@ class OrganizationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organization = self.object
-        context["positions"] = organization.positions.current().select_related("person")
+        context["positions"] = organization.positions.current().select_related("person").order_by(
+            "order", "person__full_name"
+        )
         context["children"] = organization.get_children()
+        context["parent"] = organization.get_parent()
         context["successors"] = organization.successors()
         context["predecessors"] = organization.predecessors()
         context["articles"] = (
