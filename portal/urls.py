@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import index as sitemap_index
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Quản trị Cổng thông tin điện tử"
 admin.site.site_title = "Quản trị Cổng"
@@ -12,6 +15,13 @@ admin.site.index_title = "Bảng điều khiển"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("editor/upload-image/", views.editor_image_upload, name="editor_image_upload"),
     path("", include("news.urls")),
     path("", include("organizations.urls")),

@@ -1,0 +1,66 @@
+"""/sitemap.xml: every public article, category, organisation, directive and static page."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from news.models import Article, Category, Directive
+from organizations.models import Organization
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.8
+    limit = 5000
+
+    def items(self):
+        return Article.objects.published().only("slug", "updated_at").order_by("-published_at", "-id")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class CategorySitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        return Category.objects.only("slug")
+
+
+class OrganizationSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return Organization.objects.only("slug")
+
+
+class DirectiveSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return Directive.objects.only("slug", "updated_at").order_by("-issued_on", "-id")
+
+    def lastmod(self, directive):
+        return directive.updated_at
+
+
+class FixedPagesSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 1.0
+
+    def items(self):
+        return ["home", "news:article_list", "news:directive_list", "organizations:tree", "organizations:english"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {
+    "pages": FixedPagesSitemap,
+    "articles": ArticleSitemap,
+    "categories": CategorySitemap,
+    "organizations": OrganizationSitemap,
+    "directives": DirectiveSitemap,
+}
