@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from . import site_views, views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Quản trị Cổng thông tin điện tử"
@@ -23,6 +23,9 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("editor/upload-image/", views.editor_image_upload, name="editor_image_upload"),
+    path("trang/<slug:slug>/", site_views.static_page, name="static_page"),
+    path("lien-he/", site_views.contact_page, name="contact"),
+    path("robots.txt", site_views.robots_txt, name="robots_txt"),
     path("", include("news.urls")),
     path("", include("organizations.urls")),
 ]

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Counts visits; must stay above any cache middleware (see portal/middleware.py).
+    "portal.middleware.VisitCounterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -185,6 +187,8 @@ EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "cong@localhost")
+# Who receives a notice e-mail for each message sent through /lien-he/ (comma-separated).
+CONTACT_NOTIFY_EMAILS = env_list("CONTACT_NOTIFY_EMAILS")
 
 # Portal identity shown in the banner and the page titles.
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Cổng thông tin điện tử Tỉnh ủy")

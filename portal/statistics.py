@@ -1,0 +1,215 @@
+"""Visitor statistics: online now, today, this month and in total, without a write per page.
+
+How it counts
+-------------
+* A visit is one visitor (a salted hash of IP address and user agent) in a
+  30-minute window: the first page they see opens the window with cache.add(),
+  and only then is the day's pending counter in the cache incremented.
+* "Online now" counts distinct visitors over the last five minutes: a visitor
+  is marked for five minutes with cache.add() and, when newly marked, adds one
+  to the counter of the current minute; the figure is the sum of the last five
+  minute counters. It is an estimate, good to a visitor or two.
+* Pending counts move to the DailyVisit table at most once a minute: the
+  request that manages to cache.add() the flush lock does it with an atomic
+  F() update. Page views themselves never write to the database.
+  `manage.py flush_visit_counts` flushes on demand (for a cron job, or before
+  a planned restart).
+
+What survives a restart
+-----------------------
+Flushed counts are in the database. With Redis as the cache (REDIS_URL), the
+pending counts live in Redis and survive an application restart too. With the
+local-memory cache they live in the worker process: up to a minute of counts
+is lost when it restarts, and each worker counts its own visitors, so Redis is
+the cache to use in production.
+
+Reading the figures costs one cache round trip; the database sums are cached
+for a minute and refreshed after each flush.
+"""
+
+import datetime
+import logging
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from .client_ip import client_ip
+from .models import DailyVisit
+
+logger = logging.getLogger(__name__)
+
+VISIT_WINDOW = 30 * 60  # seconds during which one visitor counts as one visit
+ONLINE_MINUTES = 5  # "online now" looks back this many minutes
+FLUSH_INTERVAL = 60  # seconds between two writes of pending counts to the database
+DB_FIGURES_TIMEOUT = 60  # seconds the database sums are cached
+PENDING_DAYS = 3  # pending counters kept (and flushed) for today and the days before
+PENDING_TIMEOUT = PENDING_DAYS * 24 * 3600
+
+PREFIX = "visits"
+FLUSH_LOCK_KEY = f"{PREFIX}:flush-lock"
+
+EXCLUDED_PREFIXES = ("/admin/", "/editor/", "/rss/", "/sitemap", "/robots.txt", "/favicon")
+
+BOT_PATTERN = re.compile(
+    r"bot|crawl|spider|slurp|scrap|archiver|fetch|curl|wget|python|java/|go-http|httpclient|"
+    r"okhttp|axios|libwww|headless|phantom|lighthouse|pingdom|uptime|monitor|"
+    r"facebookexternalhit|embedly|preview",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class VisitFigures:
+    online: int
+    today: int
+    month: int
+    total: int
+
+
+# Counting -----------------------------------------------------------------
+
+
+def should_count(request, response) -> bool:
+    """Only a reader's GET of an HTML page: no files, admin, feeds, prefetches or bots."""
+    if request.method != "GET" or response.status_code != 200:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    path = request.path
+    excluded = (*EXCLUDED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL)
+    if any(prefix and path.startswith(prefix) for prefix in excluded):
+        return False
+    purpose = request.headers.get("Sec-Purpose", "") or request.headers.get("Purpose", "")
+    if "prefetch" in purpose.lower():
+        return False
+    user_agent = request.headers.get("User-Agent", "")
+    return bool(user_agent) and not BOT_PATTERN.search(user_agent)
+
+
+def visitor_key(request) -> str:
+    """A salted hash of IP address and user agent: no personal data is stored."""
+    value = f"{client_ip(request)}|{request.headers.get('User-Agent', '')}"
+    return salted_hmac("portal.statistics.visitor", value, algorithm="sha256").hexdigest()[:32]
+
+
+def record_visit(request, now: datetime.datetime | None = None) -> bool:
+    """Count the request's visitor; True when this page view started a new visit."""
+    now = now or timezone.now()
+    visitor = visitor_key(request)
+    minute = _minute(now)
+    if cache.add(f"{PREFIX}:online-seen:{visitor}", 1, ONLINE_MINUTES * 60):
+        _increment(_online_key(minute), (ONLINE_MINUTES + 1) * 60)
+    new_visit = cache.add(f"{PREFIX}:visitor:{visitor}", 1, VISIT_WINDOW)
+    if new_visit:
+        _increment(_pending_key(timezone.localdate(now)), PENDING_TIMEOUT)
+    if cache.add(FLUSH_LOCK_KEY, 1, FLUSH_INTERVAL):
+        flush(now)
+    return new_visit
+
+
+def flush(now: datetime.datetime | None = None) -> int:
+    """Move pending counts from the cache into DailyVisit; return how many were moved."""
+    today = timezone.localdate(now or timezone.now())
+    moved = 0
+    for day in _pending_days(today):
+        key = _pending_key(day)
+        count = cache.get(key) or 0
+        if count <= 0:
+            continue
+        try:
+            # Take the counts out first: visits counted meanwhile stay pending.
+            cache.decr(key, count)
+        except ValueError:  # the counter expired in between
+            continue
+        try:
+            _add_to_day(day, count)
+        except Exception:
+            _increment(key, PENDING_TIMEOUT, count)
+            raise
+        moved += count
+    if moved:
+        cache.delete(_db_figures_key(today))
+    return moved
+
+
+def _add_to_day(day: datetime.date, count: int) -> None:
+    if DailyVisit.objects.filter(date=day).update(count=F("count") + count):
+        return
+    try:
+        with transaction.atomic():
+            DailyVisit.objects.create(date=day, count=count)
+    except IntegrityError:  # another process created the row first
+        DailyVisit.objects.filter(date=day).update(count=F("count") + count)
+
+
+# Reading ------------------------------------------------------------------
+
+
+def visit_figures(now: datetime.datetime | None = None) -> VisitFigures:
+    """The four figures of the statistics box: database rows plus counts still pending."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    minute = _minute(now)
+    pending_keys = {_pending_key(day): day for day in _pending_days(today)}
+    online_keys = [_online_key(m) for m in range(minute - ONLINE_MINUTES + 1, minute + 1)]
+    db_key = _db_figures_key(today)
+    values = cache.get_many([db_key, *pending_keys, *online_keys])
+
+    stored = values.get(db_key)
+    if stored is None:
+        stored = _db_figures(today)
+        cache.set(db_key, stored, DB_FIGURES_TIMEOUT)
+    pending = {day: values.get(key) or 0 for key, day in pending_keys.items()}
+    return VisitFigures(
+        online=sum(values.get(key) or 0 for key in online_keys),
+        today=stored["today"] + pending[today],
+        month=stored["month"]
+        + sum(n for day, n in pending.items() if (day.year, day.month) == (today.year, today.month)),
+        total=stored["total"] + sum(pending.values()),
+    )
+
+
+def _db_figures(today: datetime.date) -> dict[str, int]:
+    return DailyVisit.objects.aggregate(
+        today=Sum("count", filter=Q(date=today), default=0),
+        month=Sum("count", filter=Q(date__gte=today.replace(day=1), date__lte=today), default=0),
+        total=Sum("count", default=0),
+    )
+
+
+# Cache keys and counters --------------------------------------------------
+
+
+def _minute(now: datetime.datetime) -> int:
+    return int(now.timestamp()) // 60
+
+
+def _online_key(minute: int) -> str:
+    return f"{PREFIX}:online:{minute}"
+
+
+def _pending_key(day: datetime.date) -> str:
+    return f"{PREFIX}:pending:{day.isoformat()}"
+
+
+def _db_figures_key(today: datetime.date) -> str:
+    return f"{PREFIX}:db-figures:{today.isoformat()}"
+
+
+def _pending_days(today: datetime.date) -> list[datetime.date]:
+    return [today - datetime.timedelta(days=n) for n in range(PENDING_DAYS)]
+
+
+def _increment(key: str, timeout: int, delta: int = 1) -> None:
+    """Atomically add `delta` to a counter, creating it with `timeout` if needed."""
+    cache.add(key, 0, timeout)
+    try:
+        cache.incr(key, delta)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, delta, timeout)
