@@ -1,0 +1,98 @@
+# Cổng — everyday tasks. `make` (or `make help`) lists them.
+#
+# Variables you may set on the command line or in the environment:
+#   PORT=8000          port for `make run` (listens on 127.0.0.1 only)
+#   PYTHON=/path/py    interpreter for a new .venv (default: scripts/find-python)
+#   PYTEST_ARGS=...    extra arguments for pytest, e.g. PYTEST_ARGS='-k menu -x'
+#   RUNSERVER_ARGS=... extra arguments for runserver, e.g. RUNSERVER_ARGS=--noreload
+#   LOAD_DEMO_ARGS=... extra arguments for load_demo, e.g. LOAD_DEMO_ARGS='--articles 200'
+#   DATABASE_URL=...   use this database instead of SQLite under var/ (run and test)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PIP := $(PY) -m pip --disable-pip-version-check
+
+PORT ?= 8000
+PYTHON ?=
+PYTEST_ARGS ?=
+RUNSERVER_ARGS ?=
+LOAD_DEMO_ARGS ?=
+
+.PHONY: help venv run test lint check clean
+
+help:
+	@echo "Cổng — các lệnh thường dùng / common tasks:"
+	@echo ""
+	@echo "  make run     chạy thử cổng với dữ liệu mẫu tại http://127.0.0.1:$(PORT)/"
+	@echo "               run the portal with demo content (migrate, load_demo, runserver)"
+	@echo "  make test    chạy bộ kiểm thử (PostgreSQL nếu có DATABASE_URL, không thì SQLite)"
+	@echo "               run the test suite (PostgreSQL when DATABASE_URL is set, else SQLite)"
+	@echo "  make lint    ruff check"
+	@echo "  make check   manage.py check + makemigrations --check --dry-run"
+	@echo "  make venv    tạo/cập nhật môi trường ảo .venv / create or update .venv"
+	@echo "  make clean   xóa .venv và bộ nhớ đệm (giữ nguyên dữ liệu trong var/)"
+	@echo "               remove .venv and caches (your data in var/ is kept)"
+	@echo ""
+	@echo "Biến / variables: PORT=$(PORT) PYTHON= PYTEST_ARGS= RUNSERVER_ARGS= LOAD_DEMO_ARGS= DATABASE_URL="
+	@echo "CI đầy đủ / full CI: bash .ci/run"
+
+# The virtual environment, rebuilt only when pyproject.toml changes (or .venv is gone).
+# An existing .venv is reused unless its Python is missing, broken or older than 3.12.
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@if ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		py='$(PYTHON)'; \
+		if [ -z "$$py" ]; then py=$$(bash scripts/find-python); fi; \
+		echo "Tạo môi trường ảo $(VENV) bằng / creating $(VENV) with: $$py"; \
+		"$$py" -m venv --clear $(VENV); \
+	fi
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	@touch $@
+
+# Quickstart: debug mode, SQLite under var/ (or DATABASE_URL), demo content, dev server.
+# load_demo does not duplicate anything, so a second `make run` is quick and keeps the data.
+run: export DJANGO_DEBUG := 1
+run: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo $(LOAD_DEMO_ARGS)
+	@echo ""
+	@echo "================================================================"
+	@echo "  Cổng đã sẵn sàng. Mở trình duyệt tại:"
+	@echo "    Trang cổng:      http://127.0.0.1:$(PORT)/"
+	@echo "    Trang quản trị:  http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Tài khoản mẫu: admin — mật khẩu được in ở trên khi tài khoản"
+	@echo "  được tạo lần đầu (xem mục Bắt đầu nhanh trong README.md)."
+	@echo "  Nhấn Ctrl+C để dừng máy chủ."
+	@echo "================================================================"
+	@echo ""
+	exec $(PY) manage.py runserver 127.0.0.1:$(PORT) $(RUNSERVER_ARGS)
+
+# Tests use portal.settings.test (set in pyproject.toml).
+test: venv
+	@if [ -n "$${DATABASE_URL:-}" ]; then \
+		echo "Kiểm thử trên cơ sở dữ liệu của DATABASE_URL / testing on DATABASE_URL's database"; \
+	else \
+		echo "Kiểm thử trên SQLite / testing on SQLite (DATABASE_URL not set)"; \
+	fi
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+check: export DJANGO_DEBUG := 1
+check: venv
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Only the environment and caches; var/ (database, uploads) is never touched.
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+	find . -path ./.git -prune -o -path ./var -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+	@echo "Đã xóa .venv và bộ nhớ đệm; dữ liệu trong var/ được giữ nguyên."
