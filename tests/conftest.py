@@ -1,0 +1,53 @@
+"""Fixtures shared by the whole suite. Model factories live in tests/factories.py
+(import them with `from factories import ArticleFactory`; tests/ is on sys.path).
+
+pytest-django already provides `client`, `admin_user`, `admin_client`, `settings`,
+`django_user_model` and `django_assert_num_queries`.
+"""
+
+import pytest
+from factories import StaffUserFactory, SuperUserFactory
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test writes uploads to its own empty MEDIA_ROOT, so "nothing was saved" is checkable."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = root
+    return root
+
+
+@pytest.fixture
+def media_files(media_root):
+    """A callable listing every file stored under MEDIA_ROOT (relative paths, sorted)."""
+
+    def files() -> list[str]:
+        return sorted(
+            str(path.relative_to(media_root)) for path in media_root.rglob("*") if path.is_file()
+        )
+
+    return files
+
+
+@pytest.fixture
+def superuser(db):
+    return SuperUserFactory()
+
+
+@pytest.fixture
+def staff_user(db):
+    """A staff member without any model permission."""
+    return StaffUserFactory()
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
