@@ -183,9 +183,28 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 
 LOGIN_URL = "admin:login"
 
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+# Outgoing e-mail. With EMAIL_HOST set, mail goes through that SMTP server; without it,
+# debug mode prints mail to the console and production uses SMTP on localhost:25.
+_email_host = os.environ.get("EMAIL_HOST", "")
+_smtp = "django.core.mail.backends.smtp.EmailBackend"
+_console = "django.core.mail.backends.console.EmailBackend"
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_EMAIL_BACKEND", _smtp if _email_host or not DEBUG else _console
+        ),
+    }
+}
+if MAILERS["default"]["BACKEND"] == _smtp:
+    MAILERS["default"]["OPTIONS"] = {
+        "host": _email_host or "localhost",
+        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_flag("EMAIL_USE_TLS"),
+        "use_ssl": env_flag("EMAIL_USE_SSL"),
+        "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "cong@localhost")
 # Who receives a notice e-mail for each message sent through /lien-he/ (comma-separated).
 CONTACT_NOTIFY_EMAILS = env_list("CONTACT_NOTIFY_EMAILS")
@@ -261,4 +280,6 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Django's own default handlers would print every line a second time.
+    "loggers": {"django": {"handlers": ["console"], "propagate": False}},
 }
