@@ -103,7 +103,7 @@ class Organization(MP_Node):
 
     @property
     def parent(self):
-        return self.get_parent()
+        return Organization.objects.get_parent(self)
 
     @property
     def is_active(self) -> bool:

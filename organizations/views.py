@@ -11,7 +11,7 @@ class OrganizationTreeView(TemplateView):
     template_name = "organizations/organization_tree.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tree=Organization.get_annotated_list(), **kwargs)
+        return super().get_context_data(tree=Organization.objects.get_annotated_list(), **kwargs)
 
 
 class OrganizationDetailView(DetailView):
@@ -25,8 +25,8 @@ class OrganizationDetailView(DetailView):
         context["positions"] = organization.positions.current().select_related("person").order_by(
             "order", "person__full_name"
         )
-        context["children"] = organization.get_children()
-        context["parent"] = organization.get_parent()
+        context["children"] = Organization.objects.get_children(organization)
+        context["parent"] = Organization.objects.get_parent(organization)
         context["successors"] = organization.successors()
         context["predecessors"] = organization.predecessors()
         context["articles"] = (

@@ -29,7 +29,6 @@ from .images import ensure_photo_pool
 
 BATCH_SIZE = 500
 PROGRESS_THRESHOLD = 200
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
 
 
 @dataclass
@@ -61,7 +60,7 @@ class Report:
             f"Bài viết công khai trên cổng: {self.public_articles} "
             f"(trong đó đủ {self.requested_articles} bài mẫu đã đăng theo yêu cầu)."
         )
-        lines.append(f"Trang quản trị: {ADMIN_URL}")
+        lines.append("Trang quản trị: <địa chỉ của cổng>/admin/")
         lines.append(f"Tên đăng nhập: {data.DEMO_ADMIN_USERNAME}")
         if self.admin_created:
             lines.append(f"Mật khẩu: {data.DEMO_ADMIN_PASSWORD}")
