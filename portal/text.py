@@ -1,7 +1,9 @@
 """Vietnamese text helpers: removing diacritics and making URL slugs.
 
 Django's slugify() decomposes characters and drops what is not ASCII, so
-"Đoàn" becomes "oan": the letter đ/Đ has no decomposition. We map it first.
+"Đoàn" becomes "oan": the letter đ/Đ has no decomposition. We map it first,
+together with its look-alike ð/Ð (eth), which text converted from old
+Vietnamese encodings often carries instead ("Ðà Nẵng").
 """
 
 import re
@@ -9,7 +11,7 @@ import unicodedata
 
 from django.db import models
 
-_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 
 def strip_diacritics(text: str) -> str:
@@ -20,8 +22,12 @@ def strip_diacritics(text: str) -> str:
 
 def vietnamese_slugify(text: str, max_length: int = 80) -> str:
     """'Tỉnh Đoàn giám sát' -> 'tinh-doan-giam-sat', cut at a word boundary."""
-    ascii_text = strip_diacritics(text).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    # NFKC turns no-break spaces and full-width letters into their plain forms.
+    plain = strip_diacritics(unicodedata.normalize("NFKC", str(text)))
+    # Invisible format characters (soft hyphen, zero-width space) sit inside words.
+    plain = "".join(ch for ch in plain if unicodedata.category(ch) != "Cf")
+    # Anything else that is not ASCII (dashes as in "2020–2025", quotes, emoji) separates words.
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return truncate_slug(slug, max_length)
 
 
@@ -44,7 +50,10 @@ def unique_slug(instance: models.Model, text: str, *, field: str = "slug", fallb
         others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True)
     )
     candidate, number = base, 1
-    while candidate in taken:
+    while candidate in taken or (
+        # A base cut short to make room for the suffix is outside the prefix query above.
+        not candidate.startswith(base) and others.filter(**{field: candidate}).exists()
+    ):
         number += 1
         suffix = f"-{number}"
         candidate = truncate_slug(base, max_length - len(suffix)) + suffix
