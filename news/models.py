@@ -236,7 +236,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def for_listing(self):
-        return self.select_related("category", "organization").order_by("-published_at", "-id")
+        """Published-list shape: newest first, with what a list item shows (not the body)."""
+        return (
+            self.select_related("category", "organization")
+            .defer("body")
+            .order_by("-published_at", "-id")
+        )
 
 
 class Article(models.Model):

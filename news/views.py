@@ -1,6 +1,7 @@
 """Public news pages. What readers may see is decided by Article.objects.published()."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
@@ -11,29 +12,42 @@ from .filters import DirectiveFilter
 from .models import Article, Category, Directive
 
 
+def forgiving_page(request, queryset, per_page: int, page_kwarg: str = "page"):
+    """The requested page of a list; a zero, negative, too large or non-numeric ?page=
+    gives the nearest page ("last" gives the last), never an error."""
+    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    requested = request.GET.get(page_kwarg, "1")
+    try:
+        number = int(requested)
+    except (TypeError, ValueError):
+        number = paginator.num_pages if requested == "last" else 1
+    return paginator.page(min(max(number, 1), paginator.num_pages))
+
+
 class ForgivingPaginationMixin:
-    """Out-of-range, zero, negative or non-numeric ?page= shows the nearest page, never an error."""
+    """ListView pagination through forgiving_page()."""
 
     paginate_by = settings.NEWS_PAGE_SIZE
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        requested = self.request.GET.get(self.page_kwarg, "1")
-        try:
-            number = int(requested)
-        except (TypeError, ValueError):
-            number = paginator.num_pages if requested == "last" else 1
-        number = min(max(number, 1), paginator.num_pages)
-        page = paginator.page(number)
-        return paginator, page, page.object_list, page.has_other_pages()
+        page = forgiving_page(self.request, queryset, page_size, self.page_kwarg)
+        return page.paginator, page, page.object_list, page.has_other_pages()
 
 
 class ArticleListView(ForgivingPaginationMixin, ListView):
     template_name = "news/article_list.html"
     context_object_name = "articles"
 
+    list_title = "Tin tức"
+
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(list_title=self.get_list_title(), **kwargs)
+
+    def get_list_title(self) -> str:
+        return self.list_title
 
 
 class CategoryArticleListView(ArticleListView):
@@ -43,6 +57,9 @@ class CategoryArticleListView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)
+
+    def get_list_title(self) -> str:
+        return self.category.name
 
 
 def can_preview(user) -> bool:
@@ -135,6 +152,8 @@ class DirectiveDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["articles"] = self.object.articles.published().for_listing()
+        context["page_obj"] = forgiving_page(
+            self.request, self.object.articles.published().for_listing(), settings.NEWS_PAGE_SIZE
+        )
         context["replaces"] = self.object.replaces.select_related("issuer")
         return context

@@ -1,8 +1,10 @@
 """Public organisation pages."""
 
+from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
 from news.models import Article
+from news.views import ArticleListView
 
 from .models import Organization, Position
 
@@ -18,6 +20,7 @@ class OrganizationDetailView(DetailView):
     template_name = "organizations/organization_detail.html"
     context_object_name = "organization"
     model = Organization
+    latest_articles_count = 10
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -30,9 +33,25 @@ class OrganizationDetailView(DetailView):
         context["successors"] = organization.successors()
         context["predecessors"] = organization.predecessors()
         context["articles"] = (
-            Article.objects.published().for_listing().filter(organization=organization)[:10]
+            Article.objects.published().for_listing().filter(organization=organization)[
+                : self.latest_articles_count + 1
+            ]
         )
         return context
+
+
+class OrganizationArticleListView(ArticleListView):
+    """All published news of one organisation ("Tin hoạt động"), paginated."""
+
+    def get_queryset(self):
+        self.organization = get_object_or_404(Organization, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(organization=self.organization)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organization=self.organization, **kwargs)
+
+    def get_list_title(self) -> str:
+        return f"Tin hoạt động — {self.organization.name}"
 
 
 class EnglishOverviewView(TemplateView):

@@ -6,6 +6,8 @@ from django.urls import reverse
 from news.models import Article, Category, Directive
 from organizations.models import Organization
 
+from .models import StaticPage
+
 
 class ArticleSitemap(Sitemap):
     changefreq = "weekly"
@@ -46,12 +48,26 @@ class DirectiveSitemap(Sitemap):
         return directive.updated_at
 
 
+class StaticPageSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return StaticPage.objects.filter(is_published=True).only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
 class FixedPagesSitemap(Sitemap):
     changefreq = "daily"
     priority = 1.0
 
     def items(self):
-        return ["home", "news:article_list", "news:directive_list", "organizations:tree", "organizations:english"]
+        return [
+            "home", "news:article_list", "news:directive_list", "organizations:tree",
+            "organizations:english", "contact",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -63,4 +79,5 @@ SITEMAPS = {
     "categories": CategorySitemap,
     "organizations": OrganizationSitemap,
     "directives": DirectiveSitemap,
+    "static-pages": StaticPageSitemap,
 }
