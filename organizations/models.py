@@ -1,5 +1,6 @@
 """Organisations (Party committees, boards, Youth Union…), their history and people."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -19,6 +20,24 @@ class OrganizationQuerySet(MP_NodeQuerySet):
             models.Q(active_from__isnull=True) | models.Q(active_from__lte=on),
             models.Q(active_until__isnull=True) | models.Q(active_until__gte=on),
         )
+
+    def within_scope_of(self, user):
+        """What a staff user may act on: the organisations they belong to and everything
+        under them. Superusers act on all; anyone else without a membership on none."""
+        if user.is_superuser:
+            return self
+        paths = getattr(user, "_organization_scope_paths", None)
+        if paths is None:
+            paths = list(
+                Organization.objects.filter(memberships__user=user).values_list("path", flat=True)
+            )
+            user._organization_scope_paths = paths
+        if not paths:
+            return self.none()
+        under_any = models.Q()
+        for path in paths:
+            under_any |= models.Q(path__startswith=path)
+        return self.filter(under_any)
 
 
 class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):
@@ -173,6 +192,30 @@ class Succession(models.Model):
     def clean(self):
         if self.predecessor_id and self.predecessor_id == self.successor_id:
             raise ValidationError("Một tổ chức không thể kế tục chính nó.")
+
+
+class Membership(models.Model):
+    """A staff user works for this organisation (and so for everything under it)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name="người dùng",
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name="tổ chức",
+        help_text="Người dùng được làm việc với tổ chức này và các tổ chức trực thuộc.",
+    )
+
+    class Meta:
+        verbose_name = "tổ chức được phân công"
+        verbose_name_plural = "tổ chức được phân công"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="unique_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.organization.name}"
 
 
 class Person(models.Model):
