@@ -67,7 +67,16 @@ class DirectiveQuerySet(models.QuerySet):
 
 
 class Directive(models.Model):
-    """A guiding document ("văn bản chỉ đạo") with the fields Nghị định 42/2022/NĐ-CP asks for."""
+    """A guiding document ("văn bản chỉ đạo") with the fields Nghị định 42/2022/NĐ-CP asks for.
+
+    What identifies a directive: its number and symbol compared through their
+    keys (number_key, symbol_key: "09-NQ/TW", "9-NQ/TW" and "09/NQ-TW" are one
+    document), its year and its issuer. The issuer is part of it because local
+    symbols repeat between bodies: every Huyện ủy numbers its own "05-CT/HU".
+    The document type is not: the symbol already names it (CT, NQ, KL…), and a
+    wrongly picked type must not let the same document in twice. The symbol
+    is stored as written ("08-QĐi/TW"); only spacing and dashes are tidied.
+    """
 
     class DocumentType(models.TextChoices):
         DIRECTIVE = "chi_thi", "Chỉ thị"
@@ -100,6 +109,7 @@ class Directive(models.Model):
     number = models.CharField("số", max_length=12, help_text="Ví dụ: 20.")
     symbol = models.CharField("ký hiệu", max_length=60, help_text="Ví dụ: CT/TW hoặc NĐ-CP.")
     symbol_key = models.CharField(max_length=60, editable=False, db_index=True)
+    number_key = models.CharField(max_length=12, editable=False, default="")
     numbering = models.CharField(
         "kiểu số ký hiệu", max_length=20, choices=Numbering, default=Numbering.PARTY
     )
@@ -146,13 +156,16 @@ class Directive(models.Model):
         ordering = ["-issued_on", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["doc_type", "number", "symbol", "issuer", "year"],
-                name="unique_directive_number",
-                violation_error_message="Văn bản cùng loại, số, ký hiệu, cơ quan ban hành "
-                "và năm đã có.",
+                fields=["number_key", "symbol_key", "year", "issuer"],
+                name="unique_directive_code",
+                violation_error_message="Văn bản cùng số ký hiệu, năm và cơ quan ban hành "
+                "đã có.",
             ),
         ]
-        indexes = [models.Index(fields=["doc_type", "year"])]
+        indexes = [
+            models.Index(fields=["doc_type", "year"]),
+            models.Index(fields=["number_key", "symbol_key"], name="directive_code_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_doc_type_display()} số {self.code}"
@@ -197,12 +210,33 @@ class Directive(models.Model):
     def _fill_derived_fields(self):
         if self.issued_on and (self.numbering != self.Numbering.STATE or not self.year):
             self.year = self.issued_on.year
-        self.symbol = (self.symbol or "").strip().upper()
+        self.number = (self.number or "").strip()
+        self.symbol = directive_numbers.normalize_symbol(self.symbol or "")
+        self.number_key = directive_numbers.number_key(self.number)
         self.symbol_key = directive_numbers.symbol_key(self.symbol)
+
+    def same_document(self):
+        """Other directives that are this one by number, symbol, year and issuer."""
+        others = Directive.objects.filter(
+            number_key=directive_numbers.number_key(self.number),
+            symbol_key=directive_numbers.symbol_key(self.symbol),
+            year=self.year,
+            issuer_id=self.issuer_id,
+        )
+        return others.exclude(pk=self.pk) if self.pk else others
 
     def clean(self):
         super().clean()
         self._fill_derived_fields()
+        if self.number and self.symbol and self.year and self.issuer_id:
+            existing = self.same_document().select_related("issuer").first()
+            if existing is not None:
+                # The form shows this before the database would refuse the row.
+                raise ValidationError(
+                    "Văn bản %(code)s đã có: %(existing)s.",
+                    code="duplicate_directive",
+                    params={"code": self.code, "existing": existing.reference},
+                )
         errors = {}
         if (
             self.numbering == self.Numbering.STATE
