@@ -1,0 +1,69 @@
+"""Screenshots of the main public pages at phone and desktop width, saved as test
+artifacts in test-artifacts/screenshots/ (gitignored), and no sideways scrolling on
+a 375 px phone."""
+
+import pytest
+from conftest import SCREENSHOT_DIR
+from django.core.cache import cache
+from django.core.management import call_command
+
+from news.models import Article
+from organizations.models import Organization
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = [375, 1280]
+
+LOAD_ALL_IMAGES = """Promise.all([...document.images].map(image => {
+  image.loading = "eager";
+  return image.decode().catch(() => null);
+}))"""
+
+
+@pytest.fixture
+def pages():
+    # sorl-thumbnail remembers thumbnails in the cache; they were written to an
+    # earlier test's MEDIA_ROOT.
+    cache.clear()
+    call_command("load_demo", articles=12, verbosity=0)
+    article = Article.objects.published().filter(images__isnull=False).first()
+    organization = Organization.objects.get(slug="tinh-doan-ben-tre")
+    return {
+        "home": "/",
+        "news-list": "/tin-tuc/",
+        "article": article.get_absolute_url(),
+        "directive-list": "/van-ban/",
+        "organisation": organization.get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_pages_fit_the_screen_and_are_saved_as_screenshots(new_page, pages, width):
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page = new_page(width=width, height=800)
+    overflowing = {}
+
+    def shoot(name):
+        # Lazy images below the fold would be blank in a full-page screenshot.
+        page.evaluate(LOAD_ALL_IMAGES)
+        path = SCREENSHOT_DIR / f"{name}-{width}.png"
+        path.unlink(missing_ok=True)
+        page.screenshot(path=path, full_page=True)
+        assert path.stat().st_size > 0
+        scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
+        if scroll_width > width + 1:
+            overflowing[name] = scroll_width
+
+    for name, url in pages.items():
+        response = page.goto(url)
+        assert response.status == 200, f"{url}: HTTP {response.status}"
+        shoot(name)
+
+    # The article once more as a reader with poor sight would set it.
+    page.goto(pages["article"])
+    page.get_by_role("button", name="Tương phản cao").click()
+    page.get_by_role("button", name="Tăng cỡ chữ").click()
+    page.get_by_role("button", name="Tăng cỡ chữ").click()
+    shoot("article-contrast-larger")
+
+    assert not overflowing, f"wider than {width}px (horizontal scroll): {overflowing}"
