@@ -1,7 +1,13 @@
 from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 
-from .models import ContactMessage, DailyVisit, Menu, MenuItem, StaticPage
+from organizations.models import Membership, Organization
+
+from .models import AuditEvent, ContactMessage, DailyVisit, Menu, MenuItem, StaticPage
+from .roles import ROLE_NAMES
 
 
 class MenuItemInline(admin.TabularInline):
@@ -84,3 +90,110 @@ class DailyVisitAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the log is written by the portal itself, never edited by hand."""
+
+    list_display = ["created_at", "actor_name", "action", "object_repr", "detail", "ip_address"]
+    list_filter = ["action", "created_at"]
+    search_fields = ["actor_name", "object_repr", "detail", "ip_address"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["organization"]
+    verbose_name = "tổ chức được phân công"
+    verbose_name_plural = "Tổ chức được phân công (người dùng làm việc với các tổ chức này và đơn vị trực thuộc)"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization":
+            kwargs["queryset"] = Organization.objects.within_scope_of(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    """Accounts, their roles and organisations.
+
+    An administrator who is not a superuser manages ordinary accounts only: they do not
+    see superusers, cannot grant superuser status or single permissions, can only give
+    the editorial roles, and only organisations within their own scope.
+    """
+
+    inlines = [MembershipInline]
+    list_display = ["username", "full_name", "email", "roles", "organizations", "is_active", "last_login"]
+    list_filter = ["is_active", "is_staff", "groups", "memberships__organization"]
+    actions = ["deactivate", "activate"]
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request).prefetch_related("groups", "memberships__organization")
+        return users if request.user.is_superuser else users.filter(is_superuser=False)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [
+                field for field in options["fields"]
+                if field not in ("is_superuser", "user_permissions")
+            ]})
+            for name, options in fieldsets
+        ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.filter(name__in=ROLE_NAMES)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser and obj.is_superuser:
+            raise PermissionDenied  # fieldsets hide it; this refuses a tampered POST
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="họ và tên")
+    def full_name(self, user):
+        return user.get_full_name()
+
+    @admin.display(description="vai trò")
+    def roles(self, user):
+        return ", ".join(group.name for group in user.groups.all())
+
+    @admin.display(description="tổ chức")
+    def organizations(self, user):
+        return ", ".join(m.organization.short_name or m.organization.name for m in user.memberships.all())
+
+    @admin.action(description="Khóa các tài khoản đã chọn", permissions=["change"])
+    def deactivate(self, request, queryset):
+        count = 0
+        for user in queryset.exclude(pk=request.user.pk).filter(is_active=True):
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+            count += 1
+        self.message_user(request, f"Đã khóa {count} tài khoản.", messages.SUCCESS)
+
+    @admin.action(description="Mở khóa các tài khoản đã chọn", permissions=["change"])
+    def activate(self, request, queryset):
+        count = 0
+        for user in queryset.filter(is_active=False):
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+            count += 1
+        self.message_user(request, f"Đã mở khóa {count} tài khoản.", messages.SUCCESS)

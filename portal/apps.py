@@ -5,3 +5,6 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "portal"
     verbose_name = "Cổng thông tin"
+
+    def ready(self):
+        from . import audit, roles  # noqa: F401  (signal handlers)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -11,9 +12,31 @@ from .sitemaps import SITEMAPS
 admin.site.site_header = "Quản trị Cổng thông tin điện tử"
 admin.site.site_title = "Quản trị Cổng"
 admin.site.index_title = "Bảng điều khiển"
+ADMIN_LOOK = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    # Password reset by e-mail for editors (the admin login page links to it).
+    path(
+        "admin/password_reset/",
+        auth_views.PasswordResetView.as_view(extra_context=ADMIN_LOOK),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(extra_context=ADMIN_LOOK),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(extra_context=ADMIN_LOOK),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(extra_context=ADMIN_LOOK),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 from django.utils import timezone
 
 from news.models import Article, ArticleImage, Category, Directive
@@ -146,18 +147,18 @@ def test_demo_superuser_logs_in_with_the_printed_password(client):
     assert "/admin/" in output
     user = get_user_model().objects.get(username=DEMO_ADMIN_USERNAME)
     assert user.is_superuser and user.is_staff
-    assert client.login(username=DEMO_ADMIN_USERNAME, password=password)
+    assert client.login(request=HttpRequest(), username=DEMO_ADMIN_USERNAME, password=password)
 
     again = load(articles=15)
     assert "Mật khẩu:" not in again and "giữ nguyên" in again
-    assert client.login(username=DEMO_ADMIN_USERNAME, password=password)
+    assert client.login(request=HttpRequest(), username=DEMO_ADMIN_USERNAME, password=password)
 
 
 def test_an_existing_admin_keeps_its_password(client):
     get_user_model().objects.create_superuser(DEMO_ADMIN_USERNAME, "", "mat-khau-rieng-2026")
     output = load(articles=3)
     assert "Mật khẩu:" not in output
-    assert client.login(username=DEMO_ADMIN_USERNAME, password="mat-khau-rieng-2026")
+    assert client.login(request=HttpRequest(), username=DEMO_ADMIN_USERNAME, password="mat-khau-rieng-2026")
 
 
 def test_a_larger_count_adds_only_the_difference():

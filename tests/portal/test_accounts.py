@@ -1,0 +1,293 @@
+"""Accounts: roles, login throttling, password rules and reset, sessions, the audit log, and
+what an administrator who is not a superuser may do with users."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission, User
+from django.core import mail
+from django.core.management import call_command
+
+from organizations.models import Membership, Organization
+from portal.models import AuditEvent
+from portal.roles import APPROVER, EDITOR, REPORTER, ROLE_PERMISSIONS, SITE_ADMIN, setup_roles
+from tests.factories import PASSWORD, OrganizationFactory, StaffUserFactory, SuperUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+def login_post(client, username, password, ip="10.0.0.1"):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=ip,
+    )
+
+
+def with_role(user, role):
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def role_permissions(role):
+    return {
+        f"{app}.{codename}"
+        for app, codename in Group.objects.get(name=role).permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    }
+
+
+# Roles ------------------------------------------------------------------------------------
+
+
+def test_migrations_create_the_four_roles_with_their_permissions():
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        "Phóng viên", "Biên tập viên", "Người duyệt bài", "Quản trị",
+    }
+    reporter, editor, approver = (role_permissions(r) for r in (REPORTER, EDITOR, APPROVER))
+    assert "news.add_article" in reporter and "news.publish_article" not in reporter
+    assert "news.change_colleagues_article" not in reporter
+    assert "news.change_colleagues_article" in editor and "news.publish_article" not in editor
+    assert {"news.publish_article", "news.add_directive", "news.delete_article"} <= approver
+    assert {"auth.change_user", "portal.change_menu", "organizations.change_organization",
+            "portal.view_auditevent"} <= role_permissions(SITE_ADMIN)
+    assert "auth.change_user" not in approver
+
+
+def test_setup_roles_is_idempotent_and_repairs_edited_groups(capsys):
+    reporter = Group.objects.get(name=REPORTER)
+    reporter.permissions.clear()
+    Group.objects.get(name=APPROVER).delete()
+
+    call_command("setup_roles")
+    first = {role: role_permissions(role) for role in ROLE_PERMISSIONS}
+    call_command("setup_roles")
+
+    assert {role: role_permissions(role) for role in ROLE_PERMISSIONS} == first
+    assert "news.add_article" in first[REPORTER]
+    assert Permission.objects.get(codename="add_article").name == "Thêm bài viết"
+    assert Group.objects.filter(name__in=ROLE_PERMISSIONS).count() == 4
+    assert "Đã cập nhật các vai trò." in capsys.readouterr().out
+    assert setup_roles() == {role: len(perms) for role, perms in first.items()}
+
+
+# Login throttling -------------------------------------------------------------------------
+
+
+def test_five_wrong_passwords_lock_the_account_with_a_vietnamese_message(client):
+    user = StaffUserFactory(username="bientap")
+
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = login_post(client, "bientap", "sai-mat-khau")
+        assert response.status_code == 200
+        assert "Bạn hãy nhập đúng" in html(response)
+    locked = login_post(client, "bientap", "sai-mat-khau")
+    right_password_too_late = login_post(client, "bientap", PASSWORD, ip="10.0.0.2")
+
+    assert locked.status_code == 429
+    assert "Đăng nhập tạm thời bị khóa" in html(locked) and "bientap" in html(locked)
+    assert right_password_too_late.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert user.is_active  # the lock is temporary and does not deactivate the account
+
+
+def test_wrong_passwords_from_one_address_lock_that_address(client):
+    StaffUserFactory(username="bientap2")
+    for index in range(settings.AXES_FAILURE_LIMIT):
+        login_post(client, f"khong-co-{index}", "sai", ip="10.9.9.9")
+
+    assert login_post(client, "bientap2", PASSWORD, ip="10.9.9.9").status_code == 429
+    assert login_post(client, "bientap2", PASSWORD, ip="10.9.9.10").status_code == 302
+
+
+def test_a_successful_login_resets_the_failure_count(client):
+    StaffUserFactory(username="bientap3")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        login_post(client, "bientap3", "sai")
+    assert login_post(client, "bientap3", PASSWORD).status_code == 302
+    client.logout()
+
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login_post(client, "bientap3", "sai").status_code == 200
+    assert login_post(client, "bientap3", PASSWORD).status_code == 302
+
+
+# Passwords and sessions -------------------------------------------------------------------
+
+
+def test_weak_passwords_are_refused_in_vietnamese(admin_client):
+    response = admin_client.post(
+        "/admin/auth/user/add/",
+        {"username": "phongvien1", "password1": "12345", "password2": "12345",
+         "usable_password": "true"},
+    )
+
+    page = html(response)
+    assert response.status_code == 200
+    assert "Mật khẩu quá ngắn: cần ít nhất 10 ký tự." in page
+    assert "Mật khẩu không được chỉ gồm chữ số." in page
+    assert "This password" not in page
+    assert not User.objects.filter(username="phongvien1").exists()
+
+
+def test_password_reset_by_email(client):
+    user = StaffUserFactory(username="quenmatkhau", email="quen@example.vn")
+
+    login_page = html(client.get("/admin/login/"))
+    assert 'href="/admin/password_reset/"' in login_page
+    response = client.post("/admin/password_reset/", {"email": "quen@example.vn"})
+    assert response.status_code == 302 and len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/reset/\S+/)", mail.outbox[0].body)[1]
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Mat-khau-moi-2026!", "new_password2": "Mat-khau-moi-2026!"},
+    )
+
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Mat-khau-moi-2026!")
+
+
+def test_sessions_expire(client):
+    StaffUserFactory(username="phien")
+    login_post(client, "phien", PASSWORD)
+
+    assert client.session.get_expire_at_browser_close()
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE <= 12 * 3600
+
+
+# Audit log --------------------------------------------------------------------------------
+
+
+def test_logins_failed_logins_and_permission_changes_are_audited(client):
+    administrator = SuperUserFactory(username="quantri")
+    target = StaffUserFactory(username="phongvien")
+    organization = OrganizationFactory(name="Tỉnh Đoàn Bến Tre")
+    AuditEvent.objects.all().delete()  # role set-up during migrate is logged too
+
+    login_post(client, "quantri", "sai-mat-khau", ip="10.1.1.1")
+    login_post(client, "quantri", PASSWORD, ip="10.1.1.1")
+    response = client.post(
+        f"/admin/auth/user/{target.pk}/change/",
+        {
+            "username": "phongvien", "is_active": "on", "is_staff": "on",
+            "groups": [Group.objects.get(name=REPORTER).pk],
+            "last_login_0": "", "last_login_1": "", "date_joined_0": "01/01/2026",
+            "date_joined_1": "08:00:00",
+            "memberships-TOTAL_FORMS": 1, "memberships-INITIAL_FORMS": 0,
+            "memberships-0-organization": organization.pk,
+        },
+        REMOTE_ADDR="10.1.1.1",
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    events = list(AuditEvent.objects.order_by("id"))
+    actions = [(e.action, e.actor_name) for e in events]
+    assert ("login_failed", "quantri") in actions and ("login", "quantri") in actions
+    changes = [e.detail for e in events if e.action == "permission_change"]
+    assert any("Phóng viên" in detail for detail in changes)
+    assert any("Tỉnh Đoàn Bến Tre" in detail for detail in changes)
+    assert [(e.action, e.detail, e.ip_address) for e in events if e.ip_address != "10.1.1.1"] == []
+    assert all(e.actor == administrator for e in events if e.action == "permission_change")
+    assert "sai-mat-khau" not in str([vars(e) for e in events])
+
+
+def test_audit_log_is_readable_by_administrators_only(client):
+    AuditEvent.objects.create(action="login", actor_name="ai-do")
+    reporter = with_role(StaffUserFactory(), REPORTER)
+    site_admin = with_role(StaffUserFactory(), SITE_ADMIN)
+
+    client.force_login(reporter)
+    assert client.get("/admin/portal/auditevent/").status_code == 403
+    client.force_login(site_admin)
+    response = client.get("/admin/portal/auditevent/")
+    assert response.status_code == 200 and "ai-do" in html(response)
+    assert client.get("/admin/portal/auditevent/add/").status_code == 403
+
+
+# Administrators who are not superusers ----------------------------------------------------
+
+
+@pytest.fixture
+def province():
+    return OrganizationFactory(name="Tỉnh ủy Bến Tre")
+
+
+@pytest.fixture
+def site_admin(province):
+    user = with_role(StaffUserFactory(username="quantri-tinh"), SITE_ADMIN)
+    Membership.objects.create(user=user, organization=province)
+    return user
+
+
+def test_site_admin_sees_no_superusers_and_cannot_grant_superuser(client, site_admin):
+    SuperUserFactory(username="sieu-quan-tri")
+    editor = StaffUserFactory(username="bientapvien")
+    client.force_login(site_admin)
+
+    listing = html(client.get("/admin/auth/user/"))
+    form = client.get(f"/admin/auth/user/{editor.pk}/change/")
+    tampered = client.post(
+        f"/admin/auth/user/{editor.pk}/change/",
+        {
+            "username": "bientapvien", "is_active": "on", "is_staff": "on", "is_superuser": "on",
+            "groups": [Group.objects.get(name=EDITOR).pk],
+            "user_permissions": [1, 2, 3],
+            "date_joined_0": "01/01/2026", "date_joined_1": "08:00:00",
+            "memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0,
+        },
+    )
+
+    assert "sieu-quan-tri" not in listing and "bientapvien" in listing
+    assert "is_superuser" not in form.context["adminform"].form.fields
+    assert set(form.context["adminform"].form.fields["groups"].queryset.values_list("name", flat=True)) == set(ROLE_PERMISSIONS)
+    assert tampered.status_code == 302
+    editor.refresh_from_db()
+    assert not editor.is_superuser and not editor.user_permissions.exists()
+    assert list(editor.groups.values_list("name", flat=True)) == [EDITOR]
+
+
+def test_site_admin_assigns_only_organisations_in_scope(client, site_admin, province):
+    board = Organization.objects.add_child(province, instance=Organization(name="Ban Tổ chức"))
+    outside = OrganizationFactory(name="Tỉnh ủy khác")
+    editor = StaffUserFactory(username="bientap-ban")
+    client.force_login(site_admin)
+
+    def assign(organization):
+        return client.post(
+            f"/admin/auth/user/{editor.pk}/change/",
+            {
+                "username": "bientap-ban", "is_active": "on", "is_staff": "on",
+                "date_joined_0": "01/01/2026", "date_joined_1": "08:00:00",
+                "memberships-TOTAL_FORMS": 1, "memberships-INITIAL_FORMS": 0,
+                "memberships-0-organization": organization.pk,
+            },
+        )
+
+    refused = assign(outside)
+    accepted = assign(board)
+
+    assert refused.status_code == 200
+    assert "Hãy chọn một lựa chọn hợp lệ" in html(refused)
+    assert accepted.status_code == 302
+    assert list(editor.memberships.values_list("organization__name", flat=True)) == ["Ban Tổ chức"]
+
+
+def test_site_admin_deactivates_accounts(client, site_admin):
+    editor = StaffUserFactory(username="nghiviec")
+    client.force_login(site_admin)
+
+    client.post("/admin/auth/user/", {"action": "deactivate", "_selected_action": [editor.pk, site_admin.pk]})
+
+    editor.refresh_from_db()
+    site_admin.refresh_from_db()
+    assert not editor.is_active
+    assert site_admin.is_active  # nobody locks themselves out
