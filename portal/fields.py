@@ -6,10 +6,11 @@ from .sanitize import clean_html
 
 
 class RichTextField(CKEditor5Field):
-    """Rich text edited with CKEditor 5 and cleaned on every save.
+    """Rich text edited with CKEditor 5 and cleaned on every write.
 
-    Cleaning in pre_save() covers the admin, the importer, services,
-    Model.save() and bulk_create() alike.
+    pre_save() cleans the instance's value (Model.save(), the admin, the
+    importer, bulk_create()); get_db_prep_save() cleans whatever reaches the
+    database without pre_save(): QuerySet.update() and bulk_update().
     """
 
     def __init__(self, *args, **kwargs):
@@ -20,3 +21,8 @@ class RichTextField(CKEditor5Field):
         cleaned = clean_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, cleaned)
         return cleaned
+
+    def get_db_prep_save(self, value, connection):
+        if isinstance(value, str):
+            value = clean_html(value)
+        return super().get_db_prep_save(value, connection)

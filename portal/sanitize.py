@@ -55,9 +55,23 @@ def _is_allowed_iframe_src(value: str) -> bool:
     return parts.scheme == "https" and parts.hostname in ALLOWED_IFRAME_HOSTS
 
 
+def _url_scheme(value: str) -> str:
+    # Browsers skip spaces and control characters in a scheme ("java\tscript:").
+    return urlsplit("".join(ch for ch in value if ch > " ")).scheme.lower()
+
+
+def _is_safe_srcset(value: str) -> bool:
+    """nh3 checks href and src against URL_SCHEMES, but not the addresses inside srcset."""
+    return all(_url_scheme(candidate) in ("", "http", "https") for candidate in value.split(","))
+
+
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if tag == "iframe" and attribute == "src":
         return value if _is_allowed_iframe_src(value) else None
+    if attribute == "srcset":
+        return value if _is_safe_srcset(value) else None
+    if tag == "oembed" and attribute == "url":
+        return value if _url_scheme(value) in ("http", "https") else None
     if attribute == "style" and ("url(" in value.lower() or "expression" in value.lower()):
         return None
     return value
