@@ -11,6 +11,7 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
 
@@ -30,6 +31,12 @@ def _extension(upload) -> str:
     return os.path.splitext(getattr(upload, "name", "") or "")[1].lower()
 
 
+def _already_stored(upload) -> bool:
+    # A stored file was checked when it was uploaded. Re-reading it on every edit of its
+    # record is slow, and a file missing from disk must not make the edit form crash.
+    return isinstance(upload, FieldFile) and upload._committed
+
+
 def _check_size(upload, limit: int) -> None:
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
@@ -41,7 +48,7 @@ def _check_size(upload, limit: int) -> None:
 
 def validate_image_file(upload) -> None:
     """Refuse anything that is not a real, reasonably sized JPEG/PNG/WebP/GIF image."""
-    if upload is None:
+    if upload is None or _already_stored(upload):
         return
     _check_size(upload, settings.IMAGE_UPLOAD_MAX_BYTES)
     if _extension(upload) not in IMAGE_EXTENSIONS:
@@ -89,7 +96,7 @@ def validate_image_file(upload) -> None:
 
 def validate_attachment_file(upload) -> None:
     """Refuse attachments other than real PDF, DOC, DOCX, XLSX or ODT files."""
-    if upload is None:
+    if upload is None or _already_stored(upload):
         return
     _check_size(upload, settings.ATTACHMENT_UPLOAD_MAX_BYTES)
     extension = _extension(upload)
