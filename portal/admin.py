@@ -79,7 +79,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
 @admin.register(DailyVisit)
 class DailyVisitAdmin(admin.ModelAdmin):
-    list_display = ["date", "count"]
+    list_display = ["date", "count", "page_views"]
     date_hierarchy = "date"
 
     def has_add_permission(self, request):

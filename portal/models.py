@@ -201,6 +201,7 @@ class DailyVisit(models.Model):
 
     date = models.DateField("ngày", unique=True)
     count = models.PositiveBigIntegerField("lượt truy cập", default=0)
+    page_views = models.PositiveBigIntegerField("lượt xem trang", default=0)
 
     class Meta:
         verbose_name = "lượt truy cập trong ngày"
@@ -208,7 +209,7 @@ class DailyVisit(models.Model):
         ordering = ["-date"]
 
     def __str__(self):
-        return f"{self.date:%d/%m/%Y}: {self.count}"
+        return f"{self.date:%d/%m/%Y}: {self.count} lượt truy cập, {self.page_views} lượt xem trang"
 
 
 class AuditEvent(models.Model):

@@ -99,53 +99,67 @@ def visitor_key(request) -> str:
 
 
 def record_visit(request, now: datetime.datetime | None = None) -> bool:
-    """Count the request's visitor; True when this page view started a new visit."""
+    """Count the page view and the request's visitor; True when it started a new visit."""
     now = now or timezone.now()
+    today = timezone.localdate(now)
     visitor = visitor_key(request)
     minute = _minute(now)
     if cache.add(f"{PREFIX}:online-seen:{visitor}", 1, ONLINE_MINUTES * 60):
         _increment(_online_key(minute), (ONLINE_MINUTES + 1) * 60)
+    _increment(_pending_key(today, "page_views"), PENDING_TIMEOUT)
     new_visit = cache.add(f"{PREFIX}:visitor:{visitor}", 1, VISIT_WINDOW)
     if new_visit:
-        _increment(_pending_key(timezone.localdate(now)), PENDING_TIMEOUT)
+        _increment(_pending_key(today), PENDING_TIMEOUT)
     if cache.add(FLUSH_LOCK_KEY, 1, FLUSH_INTERVAL):
         flush(now)
     return new_visit
 
 
+COUNTERS = ("count", "page_views")  # DailyVisit fields fed by pending cache counters
+
+
 def flush(now: datetime.datetime | None = None) -> int:
-    """Move pending counts from the cache into DailyVisit; return how many were moved."""
+    """Move pending counts from the cache into DailyVisit; return how many visits were moved."""
     today = timezone.localdate(now or timezone.now())
-    moved = 0
+    moved_visits = 0
     for day in _pending_days(today):
-        key = _pending_key(day)
-        count = cache.get(key) or 0
-        if count <= 0:
+        taken = {field: _take_pending(_pending_key(day, field)) for field in COUNTERS}
+        taken = {field: count for field, count in taken.items() if count}
+        if not taken:
             continue
         try:
-            # Take the counts out first: visits counted meanwhile stay pending.
-            cache.decr(key, count)
-        except ValueError:  # the counter expired in between
-            continue
-        try:
-            _add_to_day(day, count)
+            _add_to_day(day, taken)
         except Exception:
-            _increment(key, PENDING_TIMEOUT, count)
+            for field, count in taken.items():
+                _increment(_pending_key(day, field), PENDING_TIMEOUT, count)
             raise
-        moved += count
-    if moved:
+        moved_visits += taken.get("count", 0)
+    if moved_visits:
         cache.delete(_db_figures_key(today))
-    return moved
+    return moved_visits
 
 
-def _add_to_day(day: datetime.date, count: int) -> None:
-    if DailyVisit.objects.filter(date=day).update(count=F("count") + count):
+def _take_pending(key: str) -> int:
+    """Take a pending counter's value out of the cache; what is counted meanwhile stays."""
+    count = cache.get(key) or 0
+    if count <= 0:
+        return 0
+    try:
+        cache.decr(key, count)
+    except ValueError:  # the counter expired in between
+        return 0
+    return count
+
+
+def _add_to_day(day: datetime.date, counts: dict[str, int]) -> None:
+    increments = {field: F(field) + count for field, count in counts.items()}
+    if DailyVisit.objects.filter(date=day).update(**increments):
         return
     try:
         with transaction.atomic():
-            DailyVisit.objects.create(date=day, count=count)
+            DailyVisit.objects.create(date=day, **counts)
     except IntegrityError:  # another process created the row first
-        DailyVisit.objects.filter(date=day).update(count=F("count") + count)
+        DailyVisit.objects.filter(date=day).update(**increments)
 
 
 # Reading ------------------------------------------------------------------
@@ -175,6 +189,23 @@ def visit_figures(now: datetime.datetime | None = None) -> VisitFigures:
     )
 
 
+def daily_page_views(days: int = 30, now: datetime.datetime | None = None):
+    """(date, page views) for each of the last `days` days, oldest first, pending included."""
+    today = timezone.localdate(now or timezone.now())
+    first = today - datetime.timedelta(days=days - 1)
+    stored = dict(
+        DailyVisit.objects.filter(date__gte=first, date__lte=today).values_list("date", "page_views")
+    )
+    pending_keys = {_pending_key(day, "page_views"): day for day in _pending_days(today)}
+    for key, value in cache.get_many(list(pending_keys)).items():
+        day = pending_keys[key]
+        stored[day] = stored.get(day, 0) + (value or 0)
+    return [
+        (day, stored.get(day, 0))
+        for day in (first + datetime.timedelta(days=n) for n in range(days))
+    ]
+
+
 def _db_figures(today: datetime.date) -> dict[str, int]:
     return DailyVisit.objects.aggregate(
         today=Sum("count", filter=Q(date=today), default=0),
@@ -194,8 +225,9 @@ def _online_key(minute: int) -> str:
     return f"{PREFIX}:online:{minute}"
 
 
-def _pending_key(day: datetime.date) -> str:
-    return f"{PREFIX}:pending:{day.isoformat()}"
+def _pending_key(day: datetime.date, field: str = "count") -> str:
+    kind = "pending" if field == "count" else field
+    return f"{PREFIX}:{kind}:{day.isoformat()}"
 
 
 def _db_figures_key(today: datetime.date) -> str:

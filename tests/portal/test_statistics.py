@@ -213,3 +213,19 @@ def test_vietnamese_thousand_separators(value, shown):
     from portal.templatetags.portal_tags import vn_number
 
     assert vn_number(value) == shown
+
+
+def test_page_views_are_counted_per_day_beside_visits(client, page):
+    url = page.get_absolute_url()
+    for _ in range(3):
+        view(client, url, ip="198.51.100.50")
+    view(client, url, ip="198.51.100.51")
+
+    pending = statistics.daily_page_views(days=30)
+    statistics.flush()
+    stored = DailyVisit.objects.get()
+
+    assert (stored.count, stored.page_views) == (2, 4)
+    assert len(pending) == 30 and pending[-1] == (stored.date, 4)
+    assert pending[0][0] == stored.date - datetime.timedelta(days=29)
+    assert statistics.daily_page_views(days=30)[-1] == (stored.date, 4)  # no double counting
