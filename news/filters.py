@@ -1,13 +1,16 @@
-"""Filters for the public directive library (django-filter)."""
+"""Filters for the public directive library and the search page (django-filter)."""
+
+from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from organizations.models import Organization
 
 from . import directive_numbers
-from .models import Directive
+from .models import Article, Category, Directive
 
 
 def _year_choices():
@@ -55,3 +58,78 @@ class DirectiveFilter(django_filters.FilterSet):
         if digits and len(digits) <= 6:
             condition |= Q(number=digits) | Q(number=digits.lstrip("0") or "0")
         return queryset.filter(condition)
+
+
+class ArticleSearchForm(forms.Form):
+    # Far-off dates are typing mistakes, and would overflow when shifted between time zones.
+    EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+    def _clean_day(self, name):
+        day = self.cleaned_data.get(name)
+        if day and not self.EARLIEST <= day <= self.LATEST:
+            raise forms.ValidationError(
+                f"Hãy chọn một ngày từ {self.EARLIEST:%d/%m/%Y} đến {self.LATEST:%d/%m/%Y}."
+            )
+        return day
+
+    def clean_date_from(self):
+        return self._clean_day("date_from")
+
+    def clean_date_to(self):
+        return self._clean_day("date_to")
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            # add_error drops date_to, so the search still runs with the other filters.
+            self.add_error("date_to", "“Đến ngày” phải sau hoặc trùng “Từ ngày”.")
+        return cleaned
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class ArticleSearchFilter(django_filters.FilterSet):
+    """The filters of the search page (/tim-kiem/). The query itself is handled by
+    news.search; an invalid filter value is reported on the form and ignored."""
+
+    category = django_filters.ModelChoiceFilter(
+        label="Chuyên mục",
+        queryset=Category.objects.select_related("parent"),
+        empty_label="Tất cả chuyên mục",
+        error_messages={"invalid_choice": "Chuyên mục đã chọn không có."},
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label="Đơn vị",
+        queryset=Organization.objects.filter(
+            Exists(Article.objects.filter(organization=OuterRef("pk")))
+        ),
+        empty_label="Tất cả đơn vị",
+        error_messages={"invalid_choice": "Đơn vị đã chọn không có."},
+    )
+    date_from = django_filters.DateFilter(
+        label="Từ ngày",
+        method="filter_date_from",
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        error_messages={"invalid": "Ngày không đúng dạng dd/mm/yyyy, ví dụ 05/11/2024."},
+    )
+    date_to = django_filters.DateFilter(
+        label="Đến ngày",
+        method="filter_date_to",
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        error_messages={"invalid": "Ngày không đúng dạng dd/mm/yyyy, ví dụ 05/11/2024."},
+    )
+
+    class Meta:
+        model = Article
+        fields = ["category", "organization", "date_from", "date_to"]
+        form = ArticleSearchForm
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(published_at__gte=_local_midnight(value))
+
+    def filter_date_to(self, queryset, name, value):
+        # The whole of the last day, in the portal's time zone.
+        return queryset.filter(published_at__lt=_local_midnight(value + timedelta(days=1)))

@@ -3,8 +3,11 @@
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +16,7 @@ from portal.text import unique_slug
 from portal.validators import validate_attachment_file, validate_image_file
 
 from . import directive_numbers
+from .search_document import DocumentVector, article_document, directive_document
 
 
 class Category(models.Model):
@@ -147,6 +151,8 @@ class Directive(models.Model):
     slug = models.SlugField("đường dẫn", max_length=120, unique=True, blank=True)
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     updated_at = models.DateTimeField("ngày cập nhật", auto_now=True)
+    # Type, số ký hiệu, trích yếu and summary folded for search (news/search_document.py).
+    search_document = models.TextField(editable=False, blank=True, default="")
 
     objects = DirectiveQuerySet.as_manager()
 
@@ -214,6 +220,10 @@ class Directive(models.Model):
         self.symbol = directive_numbers.normalize_symbol(self.symbol or "")
         self.number_key = directive_numbers.number_key(self.number)
         self.symbol_key = directive_numbers.symbol_key(self.symbol)
+        self.search_document = directive_document(
+            doc_type_label=self.get_doc_type_display(), code=self.code,
+            title=self.title, summary=self.summary,
+        )
 
     def same_document(self):
         """Other directives that are this one by number, symbol, year and issuer."""
@@ -273,7 +283,7 @@ class ArticleQuerySet(models.QuerySet):
         """Published-list shape: newest first, with what a list item shows (not the body)."""
         return (
             self.select_related("category", "organization")
-            .defer("body")
+            .defer("body", "search_document", "search_vector")
             .order_by("-published_at", "-id")
         )
 
@@ -332,6 +342,15 @@ class Article(models.Model):
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     directives = models.ManyToManyField(
         Directive, blank=True, related_name="articles", verbose_name="văn bản liên quan"
+    )
+    # Title, summary, body text and photo captions folded for search, kept up to date by
+    # save() and by ArticleImage; PostgreSQL indexes its weighted tsvector (GIN index in
+    # migration 0005, PostgreSQL only). See news/search_document.py and news/search.py.
+    search_document = models.TextField(editable=False, blank=True, default="")
+    search_vector = models.GeneratedField(
+        expression=DocumentVector("search_document"),
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -398,7 +417,25 @@ class Article(models.Model):
             self.slug = unique_slug(self, self.title, fallback="bai-viet")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self.SEARCHED_FIELDS.intersection(update_fields):
+            self.search_document = self.build_search_document()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_document"}
         super().save(*args, **kwargs)
+
+    SEARCHED_FIELDS = frozenset({"title", "summary", "body"})
+
+    def build_search_document(self) -> str:
+        captions = self.images.values_list("caption", flat=True) if self.pk else ()
+        return article_document(
+            title=self.title, summary=self.summary, body=self.body, captions=captions
+        )
+
+    def refresh_search_document(self) -> None:
+        """Store the document again, e.g. after a caption changed; nothing else is saved."""
+        self.search_document = self.build_search_document()
+        type(self)._default_manager.filter(pk=self.pk).update(search_document=self.search_document)
 
     def publish(self, *, at=None):
         self.status = self.Status.PUBLISHED
@@ -446,7 +483,20 @@ class ArticleImage(models.Model):
         # Figures are numbered when shown; a typed "Hình 2:" would be doubled.
         self.caption = _FIGURE_PREFIX.sub("", self.caption or "").strip()
         super().save(*args, **kwargs)
+        # Captions are searched as part of the article.
+        self.article.refresh_search_document()
 
     @property
     def alt(self) -> str:
         return self.alt_text or self.caption or self.article.title
+
+
+@receiver(post_delete, sender=ArticleImage, dispatch_uid="news_caption_deleted")
+def _caption_deleted(sender, instance, origin=None, **kwargs):
+    if isinstance(origin, Article) or getattr(origin, "model", None) is Article:
+        return  # the article goes too
+    article = Article.objects.filter(pk=instance.article_id).only(
+        "title", "summary", "body"
+    ).first()
+    if article is not None:
+        article.refresh_search_document()

@@ -5,11 +5,20 @@ from django.core.paginator import Paginator
 from django.db.models import Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from .filters import DirectiveFilter
+from .filters import ArticleSearchFilter, DirectiveFilter
 from .models import Article, Category, Directive
+from .search import (
+    DIRECTIVE_BLOCK_SIZE,
+    ORGANIZATION_BLOCK_SIZE,
+    add_snippets,
+    search_articles,
+    search_directives,
+    search_organizations,
+)
+from .search_query import parse_query
 
 
 def forgiving_page(request, queryset, per_page: int, page_kwarg: str = "page"):
@@ -156,4 +165,36 @@ class DirectiveDetailView(DetailView):
             self.request, self.object.articles.published().for_listing(), settings.NEWS_PAGE_SIZE
         )
         context["replaces"] = self.object.replaces.select_related("issuer")
+        return context
+
+
+class SearchView(TemplateView):
+    """/tim-kiem/?q=…: directives and organisations in short blocks, then articles by rank.
+    A query that cannot be searched gets a message (news.search_query), never an error."""
+
+    template_name = "news/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = parse_query(self.request.GET.get("q", ""))
+        filterset = ArticleSearchFilter(self.request.GET or None, queryset=Article.objects.all())
+        directives = search_directives(query=query)
+        articles = search_articles(
+            query=query,
+            filters=filterset,
+            directive_ids=[directive.pk for directive in directives if directive.is_named_in_query],
+        )
+        page = forgiving_page(self.request, articles, settings.NEWS_PAGE_SIZE)
+        page.object_list = list(page.object_list)
+        add_snippets(page.object_list, query)
+        organizations = search_organizations(query=query)
+        context.update(
+            query=query,
+            filter=filterset,
+            page_obj=page,
+            directives=directives[: DIRECTIVE_BLOCK_SIZE],
+            more_directives=len(directives) > DIRECTIVE_BLOCK_SIZE,
+            organizations=organizations[: ORGANIZATION_BLOCK_SIZE],
+            more_organizations=len(organizations) > ORGANIZATION_BLOCK_SIZE,
+        )
         return context

@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from news.directive_numbers import symbol_key
 from news.models import Article, ArticleImage, Category, Directive
+from news.search_document import article_document
 from organizations.models import Organization, Person, Position, Succession
 from portal.demo_site import ensure_demo_site_content
 from portal.models import MenuItem, StaticPage
@@ -271,6 +272,11 @@ class DemoLoader:
                         author_name=text.author_name, status=Article.Status.PUBLISHED,
                         published_at=text.published_at, is_featured=text.is_featured,
                         view_count=text.view_count,
+                        # bulk_create skips Article.save(), which fills this.
+                        search_document=article_document(
+                            title=item.title, summary=text.summary, body=text.body,
+                            captions=[caption for _, caption in text.images],
+                        ),
                     ))
                     contents.append(text)
                 Article.objects.bulk_create(articles)
