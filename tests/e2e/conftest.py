@@ -11,10 +11,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from django.conf import settings
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOT_DIR = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,10 @@
 artifacts in test-artifacts/screenshots/ (gitignored), and no sideways scrolling on
 a 375 px phone."""
 
+from pathlib import Path
+
 import pytest
-from conftest import SCREENSHOT_DIR
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
@@ -12,6 +14,7 @@ from organizations.models import Organization
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+SCREENSHOT_DIR = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 WIDTHS = [375, 1280]
 
 LOAD_ALL_IMAGES = """Promise.all([...document.images].map(image => {
