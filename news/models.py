@@ -1,6 +1,7 @@
 """News articles, their categories and captioned photos, and directives."""
 
 import re
+import unicodedata
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -480,8 +481,10 @@ class ArticleImage(models.Model):
         return self.caption or self.image.name
 
     def save(self, *args, **kwargs):
-        # Figures are numbered when shown; a typed "Hình 2:" would be doubled.
-        self.caption = _FIGURE_PREFIX.sub("", self.caption or "").strip()
+        # Figures are numbered when shown; a typed "Hình 2:" would be doubled. Some
+        # Vietnamese keyboards type decomposed letters, which the pattern would miss.
+        caption = unicodedata.normalize("NFC", self.caption or "")
+        self.caption = _FIGURE_PREFIX.sub("", caption).strip()
         super().save(*args, **kwargs)
         # Captions are searched as part of the article.
         self.article.refresh_search_document()

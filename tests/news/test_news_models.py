@@ -1,0 +1,334 @@
+"""The news model rules: what readers may see, publishing, numbered captions, categories,
+and the organisation tree with its history."""
+
+import unicodedata
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from factories import (
+    ArticleFactory,
+    ArticleImageFactory,
+    CategoryFactory,
+    OrganizationFactory,
+    SuccessionFactory,
+)
+
+from news.models import Article, ArticleImage
+from organizations.models import Organization, Succession
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 3, 26, 8, 0, 0, 123456, tzinfo=UTC)
+
+
+@pytest.fixture
+def frozen_now(monkeypatch):
+    """timezone.now() fixed at NOW, so "exactly now" is a real edge rather than a race."""
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+    return NOW
+
+
+def visible_titles() -> set[str]:
+    return set(Article.objects.published().values_list("title", flat=True))
+
+
+# -- the published rule --------------------------------------------------------------------
+
+
+def test_published_with_a_past_time_is_visible(frozen_now):
+    article = ArticleFactory(title="Đã đăng", published_at=NOW - timedelta(seconds=1))
+    assert visible_titles() == {"Đã đăng"}
+    assert article.is_public
+
+
+def test_published_exactly_now_is_visible(frozen_now):
+    article = ArticleFactory(title="Đúng giờ", published_at=NOW)
+    assert visible_titles() == {"Đúng giờ"}
+    assert article.is_public
+
+
+def test_scheduled_in_the_future_is_hidden_until_its_time(frozen_now, monkeypatch):
+    article = ArticleFactory(title="Hẹn giờ", published_at=NOW + timedelta(microseconds=1))
+    assert visible_titles() == set()
+    assert not article.is_public
+
+    monkeypatch.setattr(timezone, "now", lambda: NOW + timedelta(microseconds=1))
+    assert visible_titles() == {"Hẹn giờ"}
+    assert article.is_public
+
+
+@pytest.mark.parametrize(
+    "status", [Article.Status.DRAFT, Article.Status.PENDING, Article.Status.ARCHIVED]
+)
+def test_every_other_status_is_hidden_even_with_a_past_time(frozen_now, status):
+    article = ArticleFactory(status=status, published_at=NOW - timedelta(days=30))
+    assert visible_titles() == set()
+    assert not article.is_public
+
+
+def test_published_without_a_time_gets_now_on_save(frozen_now):
+    article = ArticleFactory(published_at=None)
+    assert article.published_at == NOW
+    assert article.is_public
+
+
+def test_a_row_written_without_save_and_without_a_time_stays_hidden():
+    article = ArticleFactory()
+    Article.objects.filter(pk=article.pk).update(published_at=None)
+    assert visible_titles() == set()
+
+
+def test_drafts_keep_an_empty_time():
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    assert article.published_at is None
+    assert not article.is_public
+
+
+def test_the_rule_is_the_same_in_the_queryset_and_on_the_instance(frozen_now):
+    cases = [
+        (Article.Status.PUBLISHED, NOW - timedelta(hours=1)),
+        (Article.Status.PUBLISHED, NOW),
+        (Article.Status.PUBLISHED, NOW + timedelta(hours=1)),
+        (Article.Status.DRAFT, NOW - timedelta(hours=1)),
+        (Article.Status.PENDING, None),
+        (Article.Status.ARCHIVED, NOW - timedelta(hours=1)),
+    ]
+    articles = [ArticleFactory(status=status, published_at=at) for status, at in cases]
+    published_ids = set(Article.objects.published().values_list("pk", flat=True))
+    assert {article.pk for article in articles if article.is_public} == published_ids
+    assert len(published_ids) == 2
+
+
+# -- publish() and unpublish() -------------------------------------------------------------
+
+
+def test_publish_a_draft_now(frozen_now):
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    article.publish()
+    article.save()
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (Article.Status.PUBLISHED, NOW)
+    assert article.is_public
+
+
+def test_publish_keeps_a_scheduled_time(frozen_now):
+    later = NOW + timedelta(days=1)
+    article = ArticleFactory(status=Article.Status.PENDING, published_at=later)
+    article.publish()
+    article.save()
+    article.refresh_from_db()
+    assert article.published_at == later
+    assert not article.is_public
+
+
+def test_publish_at_a_given_time(frozen_now):
+    at = NOW - timedelta(days=2)
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=NOW + timedelta(days=9))
+    article.publish(at=at)
+    article.save()
+    article.refresh_from_db()
+    assert article.published_at == at
+    assert article.is_public
+
+
+def test_publish_does_not_save_by_itself():
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    article.publish()
+    assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
+
+
+def test_unpublish_goes_back_to_draft_and_hides_the_article():
+    article = ArticleFactory()
+    published_at = article.published_at
+    article.unpublish()
+    article.save()
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    assert article.published_at == published_at  # republishing keeps the original date
+    assert not Article.objects.published().exists()
+
+
+def test_article_address():
+    article = ArticleFactory(title="Tỉnh Đoàn giám sát")
+    assert article.get_absolute_url() == "/tin-tuc/tinh-doan-giam-sat/"
+    assert str(article) == "Tỉnh Đoàn giám sát"
+
+
+# -- numbered captions ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Hình 1: Lễ ra quân", "Lễ ra quân"),
+        ("hình 2 - Đoàn viên trồng cây", "Đoàn viên trồng cây"),
+        ("HÌNH 3. Quang cảnh hội nghị", "Quang cảnh hội nghị"),
+        ("Ảnh 4: Trao quà", "Trao quà"),
+        ("ảnh 5 – Trao quà", "Trao quà"),
+        ("  Hình 10 :Phát biểu  ", "Phát biểu"),
+        ("• Hình 6: Đại biểu dự", "Đại biểu dự"),
+        ("Hình 7:", ""),
+        # Not a number prefix: kept as typed.
+        ("Hình ảnh lễ ra quân", "Hình ảnh lễ ra quân"),
+        ("Ảnh minh họa", "Ảnh minh họa"),
+        ("Lễ kỷ niệm 95 năm, hình 1: không ở đầu", "Lễ kỷ niệm 95 năm, hình 1: không ở đầu"),
+        # Text typed with a decomposed-Unicode keyboard setting.
+        (unicodedata.normalize("NFD", "Hình 8: Lễ ra quân"), "Lễ ra quân"),
+    ],
+)
+def test_typed_figure_numbers_are_stripped(typed, stored):
+    image = ArticleImageFactory(caption=typed)
+    image.refresh_from_db()
+    assert image.caption == stored
+
+
+def test_alt_text_falls_back_to_caption_then_title():
+    article = ArticleFactory(title="Ra quân Tháng Thanh niên")
+    assert ArticleImageFactory(article=article, alt_text="Đoàn viên", caption="Lễ").alt == (
+        "Đoàn viên"
+    )
+    assert ArticleImageFactory(article=article, alt_text="", caption="Lễ").alt == "Lễ"
+    assert ArticleImageFactory(article=article, alt_text="", caption="").alt == (
+        "Ra quân Tháng Thanh niên"
+    )
+
+
+def test_page_numbers_figures_in_their_order(client):
+    article = ArticleFactory()
+    ArticleImageFactory(article=article, caption="Hình 2: Trồng cây", order=2)
+    ArticleImageFactory(article=article, caption="Hình 1: Lễ ra quân", alt_text="Đoàn viên xếp hàng",
+                        order=1)
+    ArticleImageFactory(article=article, caption="", order=3)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<figcaption>Hình 1: Lễ ra quân</figcaption>" in html
+    assert "<figcaption>Hình 2: Trồng cây</figcaption>" in html
+    assert "<figcaption>Hình 3</figcaption>" in html
+    assert "Hình 1: Hình" not in html and "Hình 2: Hình" not in html
+    assert html.index("Lễ ra quân</figcaption>") < html.index("Trồng cây</figcaption>")
+    assert 'alt="Đoàn viên xếp hàng"' in html
+    assert 'alt="Trồng cây"' in html
+    assert html.count('class="article-figure"') == 3
+
+
+def test_images_go_with_their_article():
+    image = ArticleImageFactory()
+    image.article.delete()
+    assert not ArticleImage.objects.exists()
+
+
+# -- categories ----------------------------------------------------------------------------
+
+
+def test_category_slug_name_and_address():
+    parent = CategoryFactory(name="Các ban xây dựng Đảng")
+    child = CategoryFactory(name="Hoạt động Đoàn", parent=parent)
+    assert (parent.slug, child.slug) == ("cac-ban-xay-dung-dang", "hoat-dong-doan")
+    assert str(child) == "Các ban xây dựng Đảng › Hoạt động Đoàn"
+    assert str(parent) == "Các ban xây dựng Đảng"
+    assert child.get_absolute_url() == "/chuyen-muc/hoat-dong-doan/"
+    assert list(parent.children.all()) == [child]
+
+
+def test_a_typed_category_slug_is_kept():
+    assert CategoryFactory(name="Tin tức", slug="tin").slug == "tin"
+
+
+def test_a_category_cannot_sit_inside_itself():
+    grandparent = CategoryFactory(name="A")
+    parent = CategoryFactory(name="B", parent=grandparent)
+    grandparent.parent = parent
+    with pytest.raises(ValidationError) as error:
+        grandparent.full_clean()
+    assert error.value.message_dict["parent"] == ["Một chuyên mục không thể nằm trong chính nó."]
+
+
+def test_a_category_with_articles_cannot_be_deleted():
+    from django.db.models import ProtectedError
+
+    article = ArticleFactory()
+    with pytest.raises(ProtectedError):
+        article.category.delete()
+
+
+# -- organisations -------------------------------------------------------------------------
+
+
+def test_organisation_tree():
+    central = OrganizationFactory(name="Ban Chấp hành Trung ương Đảng", level="central")
+    province = OrganizationFactory(name="Tỉnh ủy Bến Tre", parent=central)
+    propaganda = OrganizationFactory(name="Ban Tuyên giáo Tỉnh ủy", parent=province, order=1)
+    mass = OrganizationFactory(name="Ban Dân vận Tỉnh ủy", parent=province, order=2)
+    youth = OrganizationFactory(name="Tỉnh Đoàn Bến Tre")
+
+    assert propaganda.parent == province
+    assert province.parent == central
+    assert central.parent is None
+    assert list(Organization.objects.get_children(province)) == [propaganda, mass]
+    assert set(Organization.objects.get_descendants(central)) == {province, propaganda, mass}
+    assert set(Organization.objects.get_root_nodes()) == {central, youth}
+    assert propaganda.slug == "ban-tuyen-giao-tinh-uy"
+    assert propaganda.get_absolute_url() == "/to-chuc/ban-tuyen-giao-tinh-uy/"
+
+
+def test_a_dissolved_organisation_keeps_its_name_and_says_until_when():
+    old = OrganizationFactory(
+        name="Ban Tuyên giáo Tỉnh ủy", active_from=date(1930, 2, 3), active_until=date(2025, 2, 28)
+    )
+    current = OrganizationFactory(name="Ban Tuyên giáo và Dân vận Tỉnh ủy", active_from=date(2025, 3, 1))
+    assert str(old) == "Ban Tuyên giáo Tỉnh ủy (đến 28/02/2025)"
+    assert str(current) == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    assert not old.is_active and current.is_active
+    assert list(Organization.objects.active()) == [current]
+    assert list(Organization.objects.active(on=date(2024, 6, 1))) == [old]
+
+
+def test_an_organisation_cannot_end_before_it_starts():
+    organization = OrganizationFactory(active_from=date(2025, 3, 1), active_until=date(2025, 2, 1))
+    with pytest.raises(ValidationError) as error:
+        organization.full_clean()
+    assert "active_until" in error.value.message_dict
+
+
+def test_succession_after_the_2025_merger():
+    propaganda = OrganizationFactory(name="Ban Tuyên giáo Tỉnh ủy", active_until=date(2025, 2, 28))
+    mass = OrganizationFactory(name="Ban Dân vận Tỉnh ủy", active_until=date(2025, 2, 28))
+    merged = OrganizationFactory(name="Ban Tuyên giáo và Dân vận Tỉnh ủy")
+    first = SuccessionFactory(predecessor=propaganda, successor=merged)
+    SuccessionFactory(predecessor=mass, successor=merged)
+
+    assert str(first) == "Ban Tuyên giáo Tỉnh ủy → hợp nhất/sáp nhập vào Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    assert [s.successor for s in propaganda.successors()] == [merged]
+    assert {s.predecessor for s in merged.predecessors()} == {propaganda, mass}
+    # The old board's articles still point at it.
+    article = ArticleFactory(organization=propaganda)
+    assert Article.objects.get(pk=article.pk).organization == propaganda
+
+
+def test_an_organisation_cannot_succeed_itself():
+    organization = OrganizationFactory()
+    succession = Succession(predecessor=organization, successor=organization)
+    with pytest.raises(ValidationError) as error:
+        succession.full_clean()
+    assert "Một tổ chức không thể kế tục chính nó." in str(error.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        succession.save()
+
+
+def test_the_same_succession_is_recorded_once():
+    succession = SuccessionFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Succession.objects.create(
+            predecessor=succession.predecessor, successor=succession.successor,
+            kind=Succession.Kind.RENAMED_TO,
+        )
+
+
+def test_an_organisation_with_articles_cannot_be_deleted():
+    from django.db.models import ProtectedError
+
+    article = ArticleFactory()
+    with pytest.raises(ProtectedError):
+        article.organization.delete()
