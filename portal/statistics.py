@@ -54,7 +54,15 @@ PENDING_TIMEOUT = PENDING_DAYS * 24 * 3600
 PREFIX = "visits"
 FLUSH_LOCK_KEY = f"{PREFIX}:flush-lock"
 
-EXCLUDED_PREFIXES = ("/admin/", "/editor/", "/rss/", "/sitemap", "/robots.txt", "/favicon")
+EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/editor/",
+    "/rss/",
+    "/sitemap",
+    "/robots.txt",
+    "/favicon",
+    "/healthz",
+)
 
 BOT_PATTERN = re.compile(
     r"bot|crawl|spider|slurp|scrap|archiver|fetch|curl|wget|python|java/|go-http|httpclient|"

@@ -6,7 +6,7 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import site_views, views
+from . import health, site_views, views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Quản trị Cổng thông tin điện tử"
@@ -49,9 +49,13 @@ urlpatterns = [
     path("trang/<slug:slug>/", site_views.static_page, name="static_page"),
     path("lien-he/", site_views.contact_page, name="contact"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("healthz", health.healthz, name="healthz"),
     path("", include("news.urls")),
     path("", include("organizations.urls")),
 ]
+
+# The maintenance page (503) also when the database fails outside a view.
+handler500 = "portal.maintenance.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

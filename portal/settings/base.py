@@ -5,12 +5,17 @@ required and start-up fails loudly without it. See the README's configuration
 table for every variable.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+from portal.sanitize import ALLOWED_IFRAME_HOSTS
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR", BASE_DIR / "var"))
@@ -29,6 +34,16 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
 DEBUG = env_flag("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -45,6 +60,34 @@ ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else ""
 )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# Reverse proxies whose X-Forwarded-For is believed (portal/client_ip.py), e.g. 127.0.0.1.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"DJANGO_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network."
+        ) from None
+
+# HTTPS and security headers. With debug off everything is on unless switched off, e.g.
+# DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 to try a production setup on plain HTTP.
+SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+# HSTS is only sent over HTTPS. Browsers remember it for this long: lower it for a first deploy.
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", default=not DEBUG)
+if env_flag("DJANGO_BEHIND_TLS_PROXY", default=not DEBUG):
+    # The proxy terminates TLS and must set (not pass on) X-Forwarded-Proto on every request.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page of the site is meant to be framed, not even by the site itself.
+X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
     # Django
@@ -72,8 +115,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # One log line per request with its duration and request id (portal/logs.py).
+    "portal.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # SECURE_CSP, relaxed for CKEditor 5 under /admin/ only (portal/security.py).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "portal.security.AdminContentSecurityPolicyMiddleware",
+    "portal.security.PermissionsPolicyMiddleware",
+    # /healthz, answered before sessions and authentication (portal/health.py).
+    "portal.health.HealthCheckMiddleware",
+    # The Vietnamese 503 page while the database is unreachable (portal/maintenance.py).
+    "portal.maintenance.DatabaseUnavailableMiddleware",
     # Counts visits; must stay above any cache middleware (see portal/middleware.py).
     "portal.middleware.VisitCounterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -100,6 +153,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # {{ csp_nonce }} for the rare inline <script nonce="...">.
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
@@ -113,8 +168,16 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=0,
+        # Pooled connections are checked before use, so ones broken by a database restart
+        # are replaced instead of failing a request.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast when the server is unreachable: readers get the maintenance page in seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 2)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_flag(
     "DATABASE_POOL", default=True
 ):
@@ -122,6 +185,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_fla
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
         "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+        # Seconds a request waits for a connection before the maintenance page.
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 3),
+        # Give up a failed reconnection after this long; a new one starts with the next request.
+        "reconnect_timeout": 60,
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -139,9 +206,14 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, except that an unreachable Redis acts as an empty cache.
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cong"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+            },
         }
     }
 else:
@@ -210,6 +282,36 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
+
+# Content-Security-Policy (django.middleware.csp): the site's own scripts, styles, images and
+# fonts only. An unavoidable inline <script> needs nonce="{{ csp_nonce }}". Style attributes
+# stay allowed (style-src-attr) because article bodies keep CKEditor's alignment and table
+# styles; portal/sanitize.py limits them to a list of properties without url().
+_media = urlsplit(MEDIA_URL)
+_media_origin = [f"{_media.scheme}://{_media.netloc}"] if _media.scheme and _media.netloc else []
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    # DJANGO_CSP_IMG_SRC: other image origins, e.g. the old site of imported articles.
+    "img-src": [CSP.SELF, "data:", *_media_origin, *env_list("DJANGO_CSP_IMG_SRC")],
+    "media-src": [CSP.SELF, *_media_origin],
+    # Embedded videos: the players portal/sanitize.py lets into articles.
+    "frame-src": sorted(f"https://{host}" for host in ALLOWED_IFRAME_HOSTS),
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+# Browser features no page of the portal uses (portal/security.py).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "interest-cohort")
+}
+
+# `manage.py backup` writes its archives here (docs/deployment.md).
+BACKUP_DIR = Path(os.environ.get("DJANGO_BACKUP_DIR", VAR_DIR / "backups"))
 
 LOGIN_URL = "admin:login"
 
@@ -302,13 +404,30 @@ THUMBNAIL_PRESERVE_FORMAT = False
 THUMBNAIL_FORMAT = "JPEG"
 THUMBNAIL_QUALITY = 82
 
+# Logs go to stdout: JSON lines (DJANGO_LOG_FORMAT=json, the default with debug off) or plain
+# text. Both formatters mask passwords, tokens and cookies (portal/logs.py).
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json").strip().lower()
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be 'json' or 'plain'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "portal.logs.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {
+            "()": "portal.logs.PlainFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "json": {"()": "portal.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # Django's own default handlers would print every line a second time.
     "loggers": {"django": {"handlers": ["console"], "propagate": False}},

@@ -5,6 +5,8 @@ import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# The test client and the live server speak plain HTTP; every other production default stays.
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 
 from .base import *  # noqa: E402
 
