@@ -1,11 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from portal.admin_utils import thumbnail
 
-from .models import Article, ArticleImage, Category, Directive
+from .directive_links import link_article_directives, link_articles_mentioning
+from .models import Article, ArticleImage, Category, Directive, UnresolvedDirectiveReference
 
 
 @admin.register(Category)
@@ -62,6 +66,16 @@ class DirectiveAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("issuer")
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Articles that named this document before it existed get their link now.
+        count = link_articles_mentioning(directive=obj)
+        if count:
+            self.message_user(
+                request, f"Đã gắn {obj} vào {count} bài viết có nhắc tới văn bản này.",
+                messages.SUCCESS,
+            )
+
     @admin.display(description="văn bản", ordering="-issued_on")
     def reference_display(self, obj):
         return str(obj)
@@ -117,6 +131,28 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.author = request.user
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        # Saving the form's "văn bản liên quan" replaces the set that Article.save()
+        # attached, so the directives named in the text are attached again here.
+        super().save_related(request, form, formsets, change)
+        result = link_article_directives(article=form.instance)
+        if result.unresolved:
+            codes = ", ".join(mention.code for mention in result.unresolved)
+            self.message_user(
+                request,
+                f"Bài nhắc tới văn bản chưa có trên cổng: {codes}. Xem mục “Văn bản được "
+                "nhắc nhưng chưa có” để tạo văn bản.",
+                messages.WARNING,
+            )
+        if result.ambiguous:
+            texts = ", ".join(f"“{mention.text}”" for mention in result.ambiguous)
+            self.message_user(
+                request,
+                f"Không tự gắn được {texts}: có nhiều văn bản cùng số. Hãy chọn văn bản "
+                "liên quan bằng tay.",
+                messages.WARNING,
+            )
+
     @admin.display(description="ảnh")
     def cover_thumbnail(self, obj):
         return thumbnail(obj.cover_image)
@@ -146,3 +182,55 @@ class ArticleAdmin(admin.ModelAdmin):
     def unfeature_selected(self, request, queryset):
         count = queryset.update(is_featured=False, updated_at=timezone.now())
         self.message_user(request, f"Đã bỏ đánh dấu {count} tin nổi bật.", messages.SUCCESS)
+
+
+@admin.register(UnresolvedDirectiveReference)
+class UnresolvedDirectiveReferenceAdmin(admin.ModelAdmin):
+    """Read-only: rows come and go with each linking run (news/directive_links.py)."""
+
+    list_display = [
+        "code_display", "doc_type", "text", "article_link", "article_count", "first_seen",
+        "create_link",
+    ]
+    list_display_links = None
+    list_filter = ["doc_type", "year"]
+    search_fields = ["code", "text", "article__title"]
+    ordering = ["key", "pk"]
+    list_select_related = ["article"]
+    list_per_page = 100
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        same_key = (
+            UnresolvedDirectiveReference.objects.filter(key=OuterRef("key"))
+            .order_by().values("key").annotate(total=Count("pk")).values("total")
+        )
+        return super().get_queryset(request).annotate(articles_naming=Subquery(same_key))
+
+    @admin.display(description="số ký hiệu", ordering="key")
+    def code_display(self, obj):
+        return obj.code
+
+    @admin.display(description="bài viết")
+    def article_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:news_article_change", args=[obj.article_id]), obj.article.title,
+        )
+
+    @admin.display(description="số bài nhắc tới", ordering="articles_naming")
+    def article_count(self, obj):
+        return obj.articles_naming
+
+    @admin.display(description="")
+    def create_link(self, obj):
+        return format_html('<a class="button" href="{}">Tạo văn bản này</a>',
+                           obj.directive_add_url())

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -344,6 +345,11 @@ class Article(models.Model):
     directives = models.ManyToManyField(
         Directive, blank=True, related_name="articles", verbose_name="văn bản liên quan"
     )
+    # Set by the legacy importer (news/importer): the same old article imported twice
+    # finds its first copy by this key instead of becoming a duplicate.
+    legacy_key = models.CharField(
+        "khóa bài nhập từ cổng cũ", max_length=64, blank=True, default="", editable=False
+    )
     # Title, summary, body text and photo captions folded for search, kept up to date by
     # save() and by ArticleImage; PostgreSQL indexes its weighted tsvector (GIN index in
     # migration 0005, PostgreSQL only). See news/search_document.py and news/search.py.
@@ -361,6 +367,12 @@ class Article(models.Model):
         verbose_name_plural = "bài viết"
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["legacy_key"], condition=~models.Q(legacy_key=""),
+                name="unique_article_legacy_key",
+            ),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(
@@ -424,6 +436,9 @@ class Article(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "search_document"}
         super().save(*args, **kwargs)
+        linked_fields = kwargs.get("update_fields")
+        if linked_fields is None or {"title", "summary", "body"}.intersection(linked_fields):
+            self.link_directives()
 
     SEARCHED_FIELDS = frozenset({"title", "summary", "body"})
 
@@ -437,6 +452,12 @@ class Article(models.Model):
         """Store the document again, e.g. after a caption changed; nothing else is saved."""
         self.search_document = self.build_search_document()
         type(self)._default_manager.filter(pk=self.pk).update(search_document=self.search_document)
+
+    def link_directives(self):
+        """Attach and link the directives the text names; see news/directive_links.py."""
+        from .directive_links import link_article_directives
+
+        return link_article_directives(article=self)
 
     def publish(self, *, at=None):
         self.status = self.Status.PUBLISHED
@@ -503,3 +524,51 @@ def _caption_deleted(sender, instance, origin=None, **kwargs):
     ).first()
     if article is not None:
         article.refresh_search_document()
+
+
+class UnresolvedDirectiveReference(models.Model):
+    """A document an article names that the portal does not have yet.
+
+    news/directive_links.py refreshes an article's rows each time it links the
+    article; creating the directive and re-linking removes them. `key` is the
+    same for every spelling of one document ("20-CT/TW", "20/CT-TW": "20-CTTW").
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="unresolved_directive_references",
+        verbose_name="bài viết",
+    )
+    key = models.CharField("khóa", max_length=100)
+    text = models.CharField("trích trong bài", max_length=200)
+    doc_type = models.CharField(
+        "loại văn bản", max_length=20, choices=Directive.DocumentType, blank=True
+    )
+    code = models.CharField("số ký hiệu", max_length=80)
+    number = models.CharField("số", max_length=12)
+    symbol = models.CharField("ký hiệu", max_length=60)
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    first_seen = models.DateTimeField("thấy lần đầu", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "văn bản được nhắc nhưng chưa có"
+        verbose_name_plural = "văn bản được nhắc nhưng chưa có"
+        ordering = ["key", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "key"], name="unique_unresolved_reference_per_article"
+            ),
+        ]
+        indexes = [models.Index(fields=["key"], name="unresolved_reference_key_idx")]
+
+    def __str__(self):
+        return f"{self.get_doc_type_display() or 'Văn bản'} số {self.code}"
+
+    def directive_add_url(self) -> str:
+        """The directive add form with what the article says filled in."""
+        params = {"code": self.code}
+        if self.doc_type:
+            params["doc_type"] = self.doc_type
+        if self.issued_on:
+            params["issued_on"] = f"{self.issued_on:%d/%m/%Y}"
+        return f"{reverse('admin:news_directive_add')}?{urlencode(params)}"

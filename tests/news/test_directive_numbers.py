@@ -129,39 +129,54 @@ def test_editing_a_directive_does_not_collide_with_itself():
     directive.save()
 
 
+MIGRATED = [("news", "0004_directive_unique_code")]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets or executor.loader.graph.leaf_nodes())
+    return executor
+
+
 @pytest.mark.django_db(transaction=True)
 def test_migration_fills_keys_and_folds_duplicates():
-    executor = MigrationExecutor(connection)
-    executor.migrate([("news", "0002_directive_is_key")])
+    executor = migrate([("news", "0002_directive_is_key")])
     apps = executor.loader.project_state([("news", "0002_directive_is_key")]).apps
     old_directive = apps.get_model("news", "Directive")
     old_article = apps.get_model("news", "Article")
     old_category = apps.get_model("news", "Category")
     old_organization = apps.get_model("organizations", "Organization")
-    issuer = old_organization.objects.create(name="Bộ Chính trị", slug="bct", path="0001",
-                                             depth=1)
-    fields = {"doc_type": "nghi_quyet", "numbering": "party", "year": 2011,
-              "issued_on": date(2011, 12, 9), "issuer": issuer, "title": "Về doanh nhân"}
-    first = old_directive.objects.create(number="09", symbol="NQ/TW", symbol_key="NQTW",
-                                         slug="nq-09", **fields)
-    second = old_directive.objects.create(number="9", symbol="NQ – TW", symbol_key="NQTW",
-                                          slug="nq-9", summary="Tóm tắt", **fields)
-    replaced = old_directive.objects.create(
-        number="1", symbol="NQ/TW", symbol_key="NQTW", slug="nq-1", replaced_by=second,
-        status="replaced", **fields,
-    )
-    category = old_category.objects.create(name="Tin tức", slug="tin-tuc")
-    article = old_article.objects.create(title="Bài", slug="bai", organization=issuer,
-                                         category=category)
-    article.directives.add(second)
+    try:
+        issuer = old_organization.objects.create(name="Bộ Chính trị", slug="bct", path="0001",
+                                                 depth=1)
+        fields = {"doc_type": "nghi_quyet", "numbering": "party", "year": 2011,
+                  "issued_on": date(2011, 12, 9), "issuer": issuer, "title": "Về doanh nhân"}
+        first = old_directive.objects.create(number="09", symbol="NQ/TW", symbol_key="NQTW",
+                                             slug="nq-09", **fields)
+        second = old_directive.objects.create(number="9", symbol="NQ – TW", symbol_key="NQTW",
+                                              slug="nq-9", summary="Tóm tắt", **fields)
+        replaced = old_directive.objects.create(
+            number="1", symbol="NQ/TW", symbol_key="NQTW", slug="nq-1", replaced_by=second,
+            status="replaced", **fields,
+        )
+        category = old_category.objects.create(name="Tin tức", slug="tin-tuc")
+        article = old_article.objects.create(title="Bài", slug="bai", organization=issuer,
+                                             category=category)
+        article.directives.add(second)
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-    kept = Directive.objects.get(pk=first.pk)
-    assert not Directive.objects.filter(pk=second.pk).exists()
-    assert (kept.number_key, kept.symbol_key, kept.summary) == ("9", "NQTW", "Tóm tắt")
-    assert Directive.objects.get(pk=replaced.pk).replaced_by_id == kept.pk
-    assert list(kept.articles.values_list("pk", flat=True)) == [article.pk]
-    assert Directive.objects.get(pk=replaced.pk).symbol == "NQ/TW"
+        apps = migrate(MIGRATED).loader.project_state(MIGRATED).apps
+        new_directive = apps.get_model("news", "Directive")
+        kept = new_directive.objects.get(pk=first.pk)
+        assert not new_directive.objects.filter(pk=second.pk).exists()
+        assert (kept.number_key, kept.symbol_key, kept.summary) == ("9", "NQTW", "Tóm tắt")
+        assert new_directive.objects.get(pk=replaced.pk).replaced_by_id == kept.pk
+        assert new_directive.objects.get(pk=replaced.pk).symbol == "NQ/TW"
+        assert list(kept.articles.values_list("pk", flat=True)) == [article.pk]
+    finally:
+        # Later migrations run on an empty database, as the rest of the suite expects.
+        old_article.objects.all().delete()
+        old_directive.objects.all().delete()
+        old_category.objects.all().delete()
+        old_organization.objects.all().delete()
+        migrate(None)
