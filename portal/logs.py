@@ -58,6 +58,8 @@ def redact(text: str) -> str:
 
 def _mask_field(match) -> str:
     value = match.group(3)
+    if value.strip("'\"[]") == REDACTED.strip("[]"):  # masked already
+        return match.group(0)
     quote = value[0] if value[0] in "'\"" else ""
     return f"{match.group(1)}{match.group(2)}{quote}{REDACTED}{quote}"
 
