@@ -54,6 +54,7 @@ _CAPTION_CLASSES = ("caption", "imagedesc", "imgdesc", "chuthich", "figcaption",
                     "pcaption", "desc")
 _DATE_CLASSES = ("date", "time", "ngay", "publish", "posted", "datetime", "thoigian", "ngaydang")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»]+\s+")
+MAX_DEPTH = 120
 _IMAGE_PATH_RE = re.compile(r"\.(?:jpe?g|png|gif|webp)$", re.IGNORECASE)
 
 
@@ -86,6 +87,14 @@ class Node:
 
     def plain(self) -> str:
         return tidy(self.text().replace("\n", " "))
+
+    def size(self) -> int:
+        """Characters of text under this element (cached: read before anything is removed)."""
+        if not hasattr(self, "_size"):
+            self._size = sum(
+                child.size() if isinstance(child, Node) else len(child) for child in self.children
+            )
+        return self._size
 
     def names(self) -> str:
         return f"{self.attrs.get('class', '')} {self.attrs.get('id', '')}".lower()
@@ -142,7 +151,9 @@ class _TreeBuilder(HTMLParser):
         self._open(tag)
         node = Node(tag, {name: value or "" for name, value in attrs}, [], self.stack[-1])
         self.stack[-1].children.append(node)
-        if tag not in VOID:
+        # Real pages nest a few dozen levels; deeper content is kept one level up, so a
+        # hostile page cannot exhaust the recursion of the tree walks.
+        if tag not in VOID and len(self.stack) < MAX_DEPTH:
             self.stack.append(node)
 
     def handle_startendtag(self, tag, attrs):
@@ -273,6 +284,10 @@ def _title(root: Node, container: Node) -> tuple[str, Node | None]:
         return next((node for node in headings if fold(node.plain()) == fold(text)), None)
 
     if og_title and word_count(og_title) >= 2:
+        # "Tiêu đề - Tên cổng": a heading on the page says which part is the title.
+        for part in _TITLE_SEPARATORS.split(og_title):
+            if len(part) < len(og_title) and (node := heading_for(part)) is not None:
+                return node.plain(), node
         return og_title, heading_for(og_title)
     for node in headings:
         text = node.plain()
@@ -301,8 +316,9 @@ def _date(root: Node, container: Node, title_node: Node | None):
             return found, node
     candidates = [
         node for node in root.elements()
-        if (any(word in node.name_words() for word in _DATE_CLASSES) or node.tag in (
-            "p", "div", "span", "em", "i", "small", "td"))
+        if node.size() <= 200
+        and (node.tag in ("p", "div", "span", "em", "i", "small", "td")
+             or any(word in node.name_words() for word in _DATE_CLASSES))
         and len(node.plain()) <= 80 and is_date_line(node.plain())
     ]
     # Nearest to the title: the first date line after it, else the first one at all.

@@ -216,7 +216,7 @@ class Summary:
     def defaults_used(self) -> tuple[Counter, Counter]:
         categories, organizations = Counter(), Counter()
         for outcome in self.outcomes:
-            if outcome.status == FAILED:
+            if outcome.status != CREATED:
                 continue
             if outcome.category_guessed and outcome.category is not None:
                 categories[outcome.category.name] += 1

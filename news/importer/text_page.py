@@ -77,12 +77,18 @@ class _Line:
     boilerplate: bool
 
 
-def _without_phrases(folded: str, phrases: Iterable[str]) -> tuple[str, int]:
-    count = 0
-    for phrase in phrases:
-        folded, found = re.subn(rf"(?<![\w]){re.escape(phrase)}(?![\w])", " ", folded)
-        count += found
-    return folded.strip(), count
+def _phrases_re(phrases: Iterable[str]) -> re.Pattern:
+    alternatives = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
+
+
+_MENU_RE = _phrases_re(_MENU_PHRASES)
+_READER_CONTROL_RE = _phrases_re(_READER_CONTROL_PHRASES)
+
+
+def _without_phrases(folded: str, pattern: re.Pattern) -> tuple[str, int]:
+    rest, count = pattern.subn(" ", folded)
+    return rest.strip(), count
 
 
 def is_boilerplate(text: str) -> bool:
@@ -94,12 +100,12 @@ def is_boilerplate(text: str) -> bool:
         return False
     if folded.startswith("trang chu") and word_count(folded) <= 40 and not ends_sentence(text):
         return True
-    rest, found = _without_phrases(folded, _MENU_PHRASES)
+    rest, found = _without_phrases(folded, _MENU_RE)
     if found >= 3 and word_count(rest) <= found:
         return True
     if _SIDE_BOX_RE.match(folded):
         return True
-    rest, found = _without_phrases(folded, _READER_CONTROL_PHRASES)
+    rest, found = _without_phrases(folded, _READER_CONTROL_RE)
     if found and not re.sub(r"[\s+\-|/:a]+", "", rest):
         return True
     if re.fullmatch(r"(?:a[+\-]?[\s|/]*){2,}", folded):  # the "A A A" text size buttons

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from portal.text import strip_diacritics
 
@@ -12,6 +13,7 @@ _BULLET_RE = re.compile(r"^[•●▪■◦·►▶]\s*")
 SENTENCE_END = (".", "!", "?", "…", ";", ":", ".\"", ".”", "./.", "!”", "?”", ")")
 
 
+@lru_cache(maxsize=4096)  # the parsers ask about the same line several times
 def fold(text: str) -> str:
     """Lower case, no diacritics, single spaces: for comparing, never for showing."""
     return re.sub(r"\s+", " ", strip_diacritics(str(text)).lower()).strip()
