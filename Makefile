@@ -7,6 +7,8 @@
 #   RUNSERVER_ARGS=... extra arguments for runserver, e.g. RUNSERVER_ARGS=--noreload
 #   LOAD_DEMO_ARGS=... extra arguments for load_demo, e.g. LOAD_DEMO_ARGS='--articles 200'
 #   DATABASE_URL=...   use this database instead of SQLite under var/ (run and test)
+#   FILE=...           the archive for `make restore`
+#   FORCE=1            let `make restore` replace a database that is not empty
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -23,7 +25,7 @@ PYTEST_ARGS ?=
 RUNSERVER_ARGS ?=
 LOAD_DEMO_ARGS ?=
 
-.PHONY: help venv run test lint check clean
+.PHONY: help venv run test lint check clean backup restore
 
 help:
 	@echo "Cổng — các lệnh thường dùng / common tasks:"
@@ -35,6 +37,10 @@ help:
 	@echo "  make lint    ruff check"
 	@echo "  make check   manage.py check + makemigrations --check --dry-run"
 	@echo "  make venv    tạo/cập nhật môi trường ảo .venv / create or update .venv"
+	@echo "  make backup  sao lưu CSDL và tệp media vào var/backups/cong-YYYYmmdd-HHMMSS.tar.gz"
+	@echo "               back up the database and the media files into one dated archive"
+	@echo "  make restore FILE=var/backups/cong-....tar.gz [FORCE=1]"
+	@echo "               khôi phục vào CSDL trống / restore into an empty database"
 	@echo "  make clean   xóa .venv và bộ nhớ đệm (giữ nguyên dữ liệu trong var/)"
 	@echo "               remove .venv and caches (your data in var/ is kept)"
 	@echo ""
@@ -90,6 +96,20 @@ check: export DJANGO_DEBUG := 1
 check: venv
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Backups (docs/deployment.md). They use the environment as it is: DATABASE_URL, DJANGO_MEDIA_ROOT,
+# DJANGO_BACKUP_DIR. Without DJANGO_SECRET_KEY (the quickstart) they run in debug mode like `make run`.
+backup restore: export DJANGO_DEBUG := $(if $(DJANGO_SECRET_KEY),$(DJANGO_DEBUG),1)
+
+backup:
+	$(PY) manage.py backup
+
+restore:
+	@if [ -z "$(FILE)" ]; then \
+		echo "Thiếu tệp sao lưu / missing archive: make restore FILE=var/backups/cong-YYYYmmdd-HHMMSS.tar.gz [FORCE=1]" >&2; \
+		exit 2; \
+	fi
+	$(PY) manage.py restore "$(FILE)" $(if $(filter 1 yes true,$(FORCE)),--force)
 
 # Only the environment and caches; var/ (database, uploads) is never touched.
 clean:
