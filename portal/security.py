@@ -30,12 +30,13 @@ class PermissionsPolicyMiddleware:
 def admin_csp(policy: dict) -> dict:
     """The site policy with what CKEditor 5 needs in the admin.
 
-    CKEditor 5 adds its styles as <style> elements and writes style attributes
-    into the editing area, so style-src must allow 'unsafe-inline' there. A
-    nonce next to 'unsafe-inline' would make browsers ignore 'unsafe-inline',
-    so style-src carries no nonce in the admin (Django's admin puts nonces on
-    its few inline styles, which 'unsafe-inline' covers). Image previews of
-    pending uploads are blob: URLs. Scripts stay as strict as on public pages.
+    CKEditor 5's colour picker (table and cell properties) adds <style> elements,
+    so style-src must allow 'unsafe-inline' in the admin (checked in a real browser
+    by tests/e2e/test_csp_browser.py). A nonce next to 'unsafe-inline' would make
+    browsers ignore 'unsafe-inline', so style-src carries no nonce here; Django's
+    admin marks its few inline styles with the nonce, which 'unsafe-inline' covers
+    as well. Image previews of pending uploads are blob: URLs. Scripts stay as
+    strict as on public pages.
     """
     relaxed = {directive: list(values) for directive, values in policy.items()}
     relaxed["style-src"] = [CSP.SELF, CSP.UNSAFE_INLINE]
