@@ -6,17 +6,20 @@ present, the last one may be the start of a word.
 
 Articles, on PostgreSQL: the weighted tsvector of search_document (a generated
 column behind a GIN index) is matched against a tsquery built from the folded
-words and ranked with ts_rank (title above summary above body and captions).
-Articles, on SQLite: search_document is matched word by word with LIKE, and a
-bounded set of the newest matches is scored in Python the same way.
+words, and ranked with ts_rank (title above summary above body and captions).
+Articles, on SQLite: search_document is matched word by word with LIKE, and the
+same newest matches are scored in Python the same way.
 
-On both, articles linked to a directive named in the query come first, then a
-query typed with diacritics puts the articles whose title or summary contains
-it exactly (accents included) above the others, then the rank decides, then
-the date.
+Only the newest RESULT_WINDOW + 1 matches are ranked, so a word found in most
+articles costs no more than a rare one (bench/SEARCH.md has the figures). Among
+them, the articles linked to a directive named in the query come first; then a
+query typed with diacritics puts the articles whose title or summary contains it
+exactly (accents included) above the others; then the rank decides, then the date.
 """
 
+import time
 from collections.abc import Mapping
+from dataclasses import replace
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -33,11 +36,12 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 
 from organizations.models import Organization
 
 from .filters import ArticleSearchFilter
-from .models import Article, ArticleImage, Directive
+from .models import Article, ArticleImage, ArticleQuerySet, Directive
 from .search_document import html_to_text, words
 from .search_query import DirectiveReference, ParsedQuery, parse_query
 from .search_snippet import highlight, snippet
@@ -46,8 +50,10 @@ from .search_snippet import highlight, snippet
 RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 TITLE_EXACT_BONUS = 2.0
 SUMMARY_EXACT_BONUS = 1.0
-# SQLite scores at most this many of the newest matching articles.
-SQLITE_CANDIDATES = 1000
+# Only the newest this many matches (plus one, to tell there are more) are ranked.
+RESULT_WINDOW = 200
+# PostgreSQL first looks for them among this many newest articles (_window_in_postgresql).
+PROBE_ROWS = 4000
 DIRECTIVE_BLOCK_SIZE = 5
 ORGANIZATION_BLOCK_SIZE = 5
 
@@ -176,6 +182,25 @@ def _filtered_articles(filters) -> QuerySet:
     return filters.qs.published()
 
 
+class SearchResults(ArticleQuerySet):
+    """Ranked search results. Their number is known once the window of matches is read,
+    so counting them for the pager asks the database nothing."""
+
+    known_count: int | None = None  # set on the finished queryset only; clones count again
+
+    def count(self):
+        if self.known_count is not None and self._result_cache is None:
+            return self.known_count
+        return super().count()
+
+
+def _results(ids) -> SearchResults:
+    """The articles with these ids; on PostgreSQL the ids go as one array parameter."""
+    if _uses_full_text():
+        return SearchResults(Article).filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
+    return SearchResults(Article).filter(pk__in=ids)
+
+
 def _for_display(articles: QuerySet) -> QuerySet:
     return (
         articles.select_related("category", "organization")
@@ -202,23 +227,154 @@ def search_articles(*, query, filters=None, directive_ids=()) -> QuerySet:
     query: the text typed or a ParsedQuery; nothing is found for a query parse_query()
     refuses. filters: the filter values (category, organization, date_from, date_to as
     in a query string) or a bound ArticleSearchFilter; invalid values are ignored.
-    directive_ids: directives named in the query, whose articles come first.
-    Articles have `search_rank` (higher is better) and, on the page shown, snippets
-    through add_snippets().
+    directive_ids: directives named in the query; the matching articles linked to one of
+    them come first.
+
+    Only the newest RESULT_WINDOW + 1 matching articles are ranked, so a common word
+    costs no more than a rare one; more than RESULT_WINDOW results means "more than
+    RESULT_WINDOW" (see window_exceeded()). Articles have `search_rank` (higher is
+    better); add_snippets() gives a page its excerpts.
     """
     parsed = _parsed(query)
     articles = _filtered_articles(filters)
     if not parsed.is_searchable:
         return articles.none()
     if _uses_full_text():
-        ranked = _rank_in_postgresql(articles, parsed, directive_ids)
+        ranked, count = _rank_in_postgresql(articles, parsed, directive_ids)
     else:
-        ranked = _rank_in_python(articles, parsed, directive_ids)
-    return _for_display(ranked)
+        ranked, count = _rank_in_python(articles, parsed, directive_ids)
+    if not count:
+        return articles.none()
+    results = _for_display(ranked)
+    results.known_count = count
+    return results
 
 
-def _rank_in_postgresql(articles, parsed: ParsedQuery, directive_ids) -> QuerySet:
+def window_exceeded(count: int) -> int | None:
+    """RESULT_WINDOW when a result count from search_articles() stands for "more than
+    RESULT_WINDOW", else None."""
+    return RESULT_WINDOW if count > RESULT_WINDOW else None
+
+
+def _newest(articles: QuerySet, *fields, flat: bool = False) -> QuerySet:
+    newest = articles.order_by("-published_at", "-id").values_list(*fields, flat=flat)
+    return newest[: RESULT_WINDOW + 1]
+
+
+class WordFrequencies:
+    """How many articles contain each common word, from PostgreSQL's own statistics of
+    search_vector (pg_stats, kept by ANALYZE/autovacuum), read at most every few minutes."""
+
+    max_age = 600.0
+
+    def __init__(self):
+        self._read_at = None
+        self._frequencies: dict[str, float] = {}
+        self._floor = 1.0
+
+    def _refresh(self) -> None:
+        now = time.monotonic()
+        if self._read_at is not None and now - self._read_at < self.max_age:
+            return
+        self._read_at = now
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+                " WHERE schemaname = current_schema() AND tablename = %s AND attname = %s",
+                (Article._meta.db_table, "search_vector"),
+            )
+            row = cursor.fetchone()
+        if row is None or not row[0]:
+            self._frequencies, self._floor = {}, 1.0
+            return
+        words_, shares = row
+        self._frequencies = dict(zip(words_, shares, strict=False))
+        # After one share per word come the smallest and largest share, then the share of NULLs.
+        self._floor = shares[len(words_)]
+
+    def share(self, word: str) -> float:
+        """The fraction of articles containing `word`, or an upper bound of it."""
+        self._refresh()
+        return self._frequencies.get(word, self._floor)
+
+    def is_common(self, word: str) -> bool:
+        self._refresh()
+        return word in self._frequencies
+
+
+WORD_FREQUENCIES = WordFrequencies()
+
+
+def _recent_matches_expected(parsed: ParsedQuery) -> float:
+    """At most how many of the newest PROBE_ROWS articles can match (the rarest term's share)."""
+    share = 1.0
+    last = len(parsed.terms) - 1
+    for position, variants in enumerate(parsed.variants()):
+        if parsed.prefix and position == last:
+            continue  # the words it starts are not counted
+        share = min(share, sum(WORD_FREQUENCIES.share(word) for word in variants))
+    return share * PROBE_ROWS
+
+
+def _window_in_postgresql(articles: QuerySet, parsed: ParsedQuery) -> list[int]:
+    """Ids of the newest RESULT_WINDOW + 1 articles matching the query.
+
+    Unless statistics say its rarest word is too rare for that, the newest PROBE_ROWS
+    articles are read first, newest first, until enough match: a common word stops
+    after a few hundred rows. Only when that finds too few (a rare word, or one used
+    mostly in old articles) is the whole table searched through the GIN index. Left
+    to itself, the planner estimates several common words as if they were independent,
+    expects almost no matches and reads every match of a query such as "nghị quyết 18"
+    through the index.
+    """
+    tsquery = parsed.tsquery()
+    if _recent_matches_expected(parsed) > RESULT_WINDOW:
+        found = _probe_recent(articles, tsquery)
+        if len(found) > RESULT_WINDOW:
+            return found
+    return list(
+        _newest(
+            articles.filter(search_vector=SearchQuery(tsquery, search_type="raw", config="simple")),
+            "pk", flat=True,
+        )
+    )
+
+
+def _probe_recent(articles: QuerySet, tsquery: str) -> list[int]:
+    """Ids of the matches among the newest PROBE_ROWS articles, newest first, at most
+    RESULT_WINDOW + 1."""
+    # Ordered by the date alone, as the (status, -published_at) index gives it, rows stream
+    # from the index without a sort; ties at the edge of the window fall either way.
+    recent_sql, params = (
+        articles.order_by("-published_at")
+        .values_list("id", "published_at", "search_vector")[:PROBE_ROWS]
+        .query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        # A subquery with LIMIT is never flattened: its rows come newest first and stop early.
+        cursor.execute(
+            f"SELECT recent.id, recent.published_at FROM ({recent_sql}) recent"
+            " WHERE recent.search_vector @@ to_tsquery('simple'::regconfig, %s) LIMIT %s",
+            (*params, tsquery, RESULT_WINDOW + 1),
+        )
+        found = cursor.fetchall()
+    return [pk for pk, _ in sorted(found, key=lambda row: (row[1], row[0]), reverse=True)]
+
+
+def _rank_in_postgresql(articles, parsed: ParsedQuery, directive_ids) -> tuple[QuerySet, int]:
+    if parsed.prefix and WORD_FREQUENCIES.is_common(parsed.terms[-1]):
+        # A common word is a finished word ("mới"), and as a prefix it would make the
+        # index collect every word that starts with it.
+        parsed = replace(parsed, prefix=False)
     tsquery = SearchQuery(parsed.tsquery(), search_type="raw", config="simple")
+    # Fetched once here: counting the results and showing a page then only look up ids.
+    ids = _window_in_postgresql(articles, parsed)
+    if not ids:
+        return articles, 0
+    is_linked = (
+        Exists(_linked_ids(directive_ids).filter(article_id=OuterRef("pk")))
+        if directive_ids else Value(False)
+    )
     score = SearchRank(F("search_vector"), tsquery, weights=RANK_WEIGHTS)
     if parsed.has_diacritics:
         phrase = parsed.phrase
@@ -233,15 +389,12 @@ def _rank_in_postgresql(articles, parsed: ParsedQuery, directive_ids) -> QuerySe
                 default=Value(0.0), output_field=FloatField(),
             )
         )
-    linked = (
-        Exists(_linked_ids(directive_ids).filter(article_id=OuterRef("pk")))
-        if directive_ids else Value(False)
-    )
-    return (
-        articles.filter(search_vector=tsquery)
-        .annotate(search_linked=linked, search_rank=score)
+    ranked = (
+        _results(ids)
+        .annotate(search_linked=is_linked, search_rank=score)
         .order_by("-search_linked", "-search_rank", "-published_at", "-id")
     )
+    return ranked, len(ids)
 
 
 def _python_score(document: str, title: str, summary: str, parsed: ParsedQuery) -> float:
@@ -266,40 +419,35 @@ def _python_score(document: str, title: str, summary: str, parsed: ParsedQuery) 
     return score
 
 
-def _rank_in_python(articles, parsed: ParsedQuery, directive_ids) -> QuerySet:
-    candidates = list(
-        articles.filter(_document_condition(parsed))
-        .order_by("-published_at", "-id")
-        .values_list("pk", "search_document", "title", "summary")[:SQLITE_CANDIDATES]
-    )
-    linked = set()
-    if directive_ids and candidates:
-        linked = set(
-            _linked_ids(directive_ids)
-            .filter(article_id__in=[pk for pk, *_ in candidates])
-            .values_list("article_id", flat=True)
+def _rank_in_python(articles, parsed: ParsedQuery, directive_ids) -> tuple[QuerySet, int]:
+    fields = ("pk", "published_at", "search_document", "title", "summary")
+    rows = {row[0]: row for row in _newest(articles.filter(_document_condition(parsed)), *fields)}
+    if not rows:
+        return articles, 0
+    linked_ids = set()
+    if directive_ids:
+        linked_ids = set(
+            _linked_ids(directive_ids).filter(article_id__in=rows).values_list("article_id", flat=True)
         )
-    # The candidates are newest first, and sorted() keeps that order between equal scores.
+    # The order PostgreSQL gives: linked first, then score, then the newest.
     scored = sorted(
         (
-            (pk in linked, _python_score(document, title, summary, parsed), pk)
-            for pk, document, title, summary in candidates
+            (pk in linked_ids, _python_score(document, title, summary, parsed), published_at, pk)
+            for pk, published_at, document, title, summary in rows.values()
         ),
-        key=lambda item: (item[0], item[1]),
         reverse=True,
     )
-    if not scored:
-        return articles.none()
-    positions = [When(pk=pk, then=Value(position)) for position, (_, _, pk) in enumerate(scored)]
-    scores = [When(pk=pk, then=Value(score)) for _, score, pk in scored]
-    return (
-        Article.objects.filter(pk__in=[pk for _, _, pk in scored])
+    positions = [When(pk=row[-1], then=Value(position)) for position, row in enumerate(scored)]
+    scores = [When(pk=row[-1], then=Value(row[1])) for row in scored]
+    ranked = (
+        _results([row[-1] for row in scored])
         .annotate(
             search_position=Case(*positions, output_field=IntegerField()),
             search_rank=Case(*scores, output_field=FloatField()),
         )
         .order_by("search_position")
     )
+    return ranked, len(scored)
 
 
 def add_snippets(articles, query) -> None:

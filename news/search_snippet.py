@@ -1,8 +1,8 @@
 """Highlighted excerpts of search results, built in Python so they keep their diacritics.
 
-The words of the text are folded like the search document (news/search_document.py)
-and compared with the query's folded terms, then the original characters are
-shown. Every piece of text is escaped; the only markup in the result is the
+A word of the text matches when it folds (news/search_document.py) to a term of
+the query: one regular expression per query, with a class of letters for each
+folded letter ('d' -> [dđĐ…]), finds them in the original text. Every piece of text is escaped; the only markup in the result is the
 <mark> elements added here, so text like "<script>" or "&lt;b&gt;" in an article
 is shown as text.
 """
@@ -10,8 +10,8 @@ is shown as text.
 import re
 import unicodedata
 from functools import lru_cache
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .search_document import fold
@@ -20,48 +20,53 @@ SNIPPET_LENGTH = 240
 # How much text to show before the first highlighted word.
 LEAD_IN = 60
 
-_WORD = re.compile(r"[^\W_]+")
+# Latin letters with every mark Vietnamese (and its neighbours) uses, đ/ð, and full-width forms.
+_FOLDABLE = [*range(0x20, 0x250), *range(0x1E00, 0x1F00), *range(0xFF01, 0xFF5F)]
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    return fold(ch)
+@lru_cache(maxsize=1)
+def _letters_folding_to() -> dict[str, str]:
+    """Folded letter -> a regex class of every letter that folds to it: 'd' -> '[DdĎďĐđÐð]'."""
+    groups: dict[str, set[str]] = {}
+    for code in _FOLDABLE:
+        letter = chr(code)
+        folded = fold(letter)
+        if len(folded) == 1 and folded.isalnum():
+            groups.setdefault(folded, {folded}).add(letter)
+    return {
+        folded: "[" + "".join(re.escape(letter) for letter in sorted(letters)) + "]"
+        for folded, letters in groups.items()
+    }
 
 
-def _folded_with_positions(text: str) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, the index of the character it came from."""
-    folded, positions = [], []
-    for index, ch in enumerate(text):
-        for piece in ch.lower() if ch < "\x80" else _fold_char(ch):
-            folded.append(piece)
-            positions.append(index)
-    return "".join(folded), positions
+def _word_regex(word: str) -> str:
+    classes = _letters_folding_to()
+    return "".join(classes.get(ch) or f"(?i:{re.escape(ch)})" for ch in word)
+
+
+@lru_cache(maxsize=64)
+def _pattern(variants: tuple[tuple[str, ...], ...], prefix: bool) -> re.Pattern:
+    """One regex for every term of a query, run on the original text (no folding needed);
+    the group t<N> holds a word of term N."""
+    groups = []
+    for number, words in enumerate(variants):
+        open_ended = prefix and number == len(variants) - 1
+        alternatives = sorted((_word_regex(word) for word in words), key=len, reverse=True)
+        tail = r"[^\W_]*" if open_ended else ""
+        groups.append(f"(?P<t{number}>(?:{'|'.join(alternatives)}){tail})")
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(groups) + r")(?![^\W_])")
 
 
 def find_matches(text: str, query) -> list[tuple[int, int, int]]:
-    """(start, end, term number) of every word of `text` that is one of the query's terms
-    (or their variants; the last term may be a prefix), as positions in the original text."""
-    wanted, prefixes = {}, ()
-    for number, variants in enumerate(query.variants()):
-        wanted.update(dict.fromkeys(variants, number))
-        if query.prefix and number == len(query.terms) - 1:
-            prefixes = tuple((variant, number) for variant in variants)
-    folded, positions = _folded_with_positions(text)
-    matches = []
-    for word in _WORD.finditer(folded):
-        value = word.group()
-        term = wanted.get(value)
-        if term is None:
-            term = next((number for start, number in prefixes if value.startswith(start)), None)
-        if term is None:
-            continue
-        start = positions[word.start()]
-        end = positions[word.end() - 1] + 1
-        # Combining marks after the last letter belong to the word.
-        while end < len(text) and unicodedata.combining(text[end]):
-            end += 1
-        matches.append((start, end, term))
-    return matches
+    """(start, end, term number) of every word of `text` (NFC) that is one of the query's
+    terms or their variants (the last term may be a prefix), as positions in `text`."""
+    if not query.terms:
+        return []
+    pattern = _pattern(tuple(query.variants()), query.prefix)
+    return [
+        (found.start(), found.end(), int(found.lastgroup[1:]))
+        for found in pattern.finditer(text)
+    ]
 
 
 def _render(text: str, matches, start: int, end: int) -> str:
@@ -78,17 +83,27 @@ def _render(text: str, matches, start: int, end: int) -> str:
 
 def highlight(text: str, query) -> SafeString:
     """All of `text`, escaped, with the words of the query (a ParsedQuery) in <mark>."""
-    text = text or ""
+    text = unicodedata.normalize("NFC", text or "")
     return mark_safe(_render(text, find_matches(text, query), 0, len(text)))
 
 
 def _best_start(matches, length: int) -> int:
-    """The window start that shows the most different terms (earliest on a tie)."""
+    """The start of the match that opens the window of `length` characters showing the
+    most different terms (the earliest such window)."""
     best_start, best_count = matches[0][0], 0
-    for index, (start, _, _) in enumerate(matches):
-        found = {term for s, e, term in matches[index:] if e <= start + length}
-        if len(found) > best_count:
-            best_start, best_count = start, len(found)
+    counts: dict[int, int] = {}
+    end = 0
+    for index, (start, _, term) in enumerate(matches):
+        end = max(end, index)
+        while end < len(matches) and matches[end][1] <= start + length:
+            counts[matches[end][2]] = counts.get(matches[end][2], 0) + 1
+            end += 1
+        if len(counts) > best_count:
+            best_start, best_count = start, len(counts)
+        if end > index:  # this match was in the window; it leaves before the next opens it
+            counts[term] -= 1
+            if not counts[term]:
+                del counts[term]
     return best_start
 
 
@@ -107,7 +122,7 @@ def _word_boundary_after(text: str, position: int, start: int) -> int:
 def snippet(text: str, query, *, length: int = SNIPPET_LENGTH) -> SafeString:
     """An escaped excerpt of about `length` characters around the best group of words of
     the query (a ParsedQuery), which are in <mark>; the beginning of the text when none is there."""
-    text = " ".join((text or "").split())
+    text = " ".join(unicodedata.normalize("NFC", text or "").split())
     if not text:
         return mark_safe("")
     matches = find_matches(text, query)

@@ -17,6 +17,7 @@ from .search import (
     search_articles,
     search_directives,
     search_organizations,
+    window_exceeded,
 )
 from .search_query import parse_query
 
@@ -192,6 +193,7 @@ class SearchView(TemplateView):
             query=query,
             filter=filterset,
             page_obj=page,
+            result_window=window_exceeded(page.paginator.count),
             directives=directives[: DIRECTIVE_BLOCK_SIZE],
             more_directives=len(directives) > DIRECTIVE_BLOCK_SIZE,
             organizations=organizations[: ORGANIZATION_BLOCK_SIZE],
