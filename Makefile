@@ -116,3 +116,10 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
 	find . -path ./.git -prune -o -path ./var -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 	@echo "Đã xóa .venv và bộ nhớ đệm; dữ liệu trong var/ được giữ nguyên."
+
+# Search benchmark, not a test (bench/SEARCH.md): a throwaway PostgreSQL database with
+# 100,000 demo articles on the server of BENCH_DATABASE_URL (default: local, user postgres),
+# p50/p95 of 20 queries, dropped afterwards. make bench-search BENCH_ARGS='--repeat 5'
+.PHONY: bench-search
+bench-search: venv
+	$(PY) bench/search_bench.py $(BENCH_ARGS)
