@@ -190,6 +190,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_fla
         # Give up a failed reconnection after this long; a new one starts with the next request.
         "reconnect_timeout": 60,
     }
+    if DATABASES["default"]["CONN_HEALTH_CHECKS"]:
+        # After a database restart, replace every dead pooled connection at once.
+        from portal.dbpool import check_pooled_connection
+
+        DATABASES["default"]["OPTIONS"]["pool"]["check"] = check_pooled_connection
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(

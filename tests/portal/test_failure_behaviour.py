@@ -68,6 +68,7 @@ def test_production_settings_use_the_resilient_backend_with_short_timeouts(tmp_p
     options = loaded["db"]["OPTIONS"]
     assert options["connect_timeout"] <= 2
     assert options["pool"]["timeout"] <= 5
+    assert "check_pooled_connection" in options["pool"]["check"]
     assert loaded["db"]["CONN_HEALTH_CHECKS"] is True
 
 
@@ -196,6 +197,7 @@ def test_site_recovers_by_itself_when_postgresql_comes_back(tmp_path):
             for _ in range(3):
                 reply = portal.get("/")
                 assert reply.status == 200, reply.body[:300]
+                assert reply.seconds < 2.5, "dead connections are replaced all at once"
 
             # An outage: connections cut and new ones refused.
             with pg_connect(settings_dict) as admin:
