@@ -182,6 +182,8 @@ def main() -> int:
     def stop(signum, frame):
         raise KeyboardInterrupt
 
+    # SIGINT too: a shell that starts the script in the background makes it ignore Ctrl-C.
+    signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     try:
         if not args.reuse:
