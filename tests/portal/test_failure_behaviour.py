@@ -18,7 +18,7 @@ import redis
 from django.core.cache import cache, caches
 from django.db import connection
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import path, reverse
 from factories import ArticleFactory
 from ops_servers import (
     PortalServer,
@@ -227,3 +227,24 @@ def terminate_connections(admin, database: str) -> int:
         [database],
     ).fetchall()
     return len(rows)
+
+
+def query_a_missing_table(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM no_such_table_here")
+    return None
+
+
+urlpatterns = [path("bug/", query_a_missing_table)]
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_a_database_bug_stays_a_500_and_is_not_hidden_as_maintenance(client):
+    """Only connection failures get the maintenance page; a query on a missing table is a
+    bug that must show as a 500."""
+    client.raise_request_exception = False
+    response = client.get("/bug/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+    assert "bảo trì" not in response.content.decode()
