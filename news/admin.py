@@ -5,9 +5,13 @@ from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin_utils import thumbnail
+from portal.audit import record
+from portal.models import AuditEvent
 
+from . import permissions, workflow
 from .directive_links import link_article_directives, link_articles_mentioning
 from .models import Article, ArticleImage, Category, Directive, UnresolvedDirectiveReference
 
@@ -92,8 +96,52 @@ class ArticleImageInline(admin.TabularInline):
         return thumbnail(obj.image, "120x90")
 
 
+class ArticleForm(forms.ModelForm):
+    """The article form, refusing a save based on an older version of the article."""
+
+    loaded_version = forms.IntegerField(label="phiên bản đã mở", widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 (the admin narrows it to its fieldsets)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The version in the database, not the instance's: a revision being
+            # restored carries its old number.
+            self.fields["loaded_version"].initial = (
+                Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk).values("version", "updated_at").first()
+        )
+        loaded = cleaned.get("loaded_version")
+        if current and loaded is not None and loaded != current["version"]:
+            last = self.instance.history.order_by("-history_date").select_related("history_user").first()
+            who = last.history_user.get_username() if last and last.history_user else "người khác"
+            url = reverse("admin:news_article_change", args=[self.instance.pk])
+            raise ValidationError(format_html(
+                "Bài viết đã được {} sửa lúc {} sau khi bạn mở. Thay đổi của bạn chưa được lưu "
+                "(vẫn còn trong mẫu dưới đây). <a href=\"{}\">Mở bản hiện tại</a> để xem và "
+                "sửa tiếp trên bản đó.",
+                who, timezone.localtime(current["updated_at"]).strftime("%d/%m/%Y %H:%M:%S"), url,
+            ))
+        return cleaned
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
+    """Articles, scoped and checked by news.permissions and news.workflow."""
+
+    form = ArticleForm
+    view_on_site = False  # the "Xem trước" button (templates/admin/news/article/) replaces it
     list_display = [
         "cover_thumbnail", "title", "status", "published_at", "category", "organization",
         "is_featured", "view_count",
@@ -112,14 +160,54 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "summary", "body", "cover_image"]}),
         ("Phân loại", {"fields": ["organization", "category", "directives"]}),
         ("Đăng bài", {
-            "fields": ["status", "published_at", "is_featured", "source", "author", "author_name"]
+            "fields": ["status", "published_at", "is_featured", "source", "author", "author_name",
+                       "loaded_version"]
         }),
     ]
 
+    def get_queryset(self, request):
+        return permissions.articles_for(request.user).select_related("category", "organization")
+
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or permissions.articles_for(request.user).filter(pk=obj.pk).exists()
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or permissions.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not (super().has_delete_permission(request, obj) and permissions.can_publish(request.user)):
+            return False
+        return obj is None or permissions.articles_for(request.user).filter(pk=obj.pk).exists()
+
+    def has_publish_permission(self, request):
+        return permissions.can_publish(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization":
+            kwargs["queryset"] = permissions.organizations_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status":
+            kwargs["choices"] = permissions.status_choices_for(request.user)
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
+        readonly = []
         if obj is not None and obj.slug_is_locked():
-            return ["slug"]
-        return []
+            readonly.append("slug")
+        if not permissions.can_publish(request.user):
+            readonly += ["published_at", "is_featured", "author"]
+        return readonly
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["preview_url"] = obj.get_absolute_url()
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_prepopulated_fields(self, request, obj=None):
         if obj is not None and obj.slug_is_locked():
@@ -129,7 +217,17 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
+        old_status = (
+            Article.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else None
+        )
+        # Form choices already refuse this; checked again for any other path into here.
+        workflow.check_move(user=request.user, old_status=old_status, new_status=obj.status)
         super().save_model(request, obj, form, change)
+        workflow.audit_move(article=obj, old_status=old_status, by=request.user, request=request)
+        match = request.resolver_match
+        if match is not None and match.url_name and match.url_name.endswith("simple_history"):
+            record(action=AuditEvent.Action.RESTORE, obj=obj, actor=request.user, request=request,
+                   detail=f"Khôi phục phiên bản {match.kwargs.get('version_id')}")
 
     def save_related(self, request, form, formsets, change):
         # Saving the form's "văn bản liên quan" replaces the set that Article.save()
@@ -157,28 +255,32 @@ class ArticleAdmin(admin.ModelAdmin):
     def cover_thumbnail(self, obj):
         return thumbnail(obj.cover_image)
 
-    @admin.action(description="Đăng các bài đã chọn")
+    @admin.action(description="Đăng các bài đã chọn", permissions=["publish"])
     def publish_selected(self, request, queryset):
         count = 0
-        for article in queryset:
-            article.publish()
-            article.save()
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            workflow.article_change_status(
+                article=article, to=Article.Status.PUBLISHED, by=request.user, request=request
+            )
             count += 1
         self.message_user(request, f"Đã đăng {count} bài viết.", messages.SUCCESS)
 
-    @admin.action(description="Gỡ xuống (chuyển về bản nháp)")
+    @admin.action(description="Gỡ xuống (chuyển về bản nháp)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT, updated_at=timezone.now()
-        )
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            workflow.article_change_status(
+                article=article, to=Article.Status.DRAFT, by=request.user, request=request
+            )
+            count += 1
         self.message_user(request, f"Đã gỡ {count} bài viết về bản nháp.", messages.SUCCESS)
 
-    @admin.action(description="Đánh dấu tin nổi bật")
+    @admin.action(description="Đánh dấu tin nổi bật", permissions=["publish"])
     def feature_selected(self, request, queryset):
         count = queryset.update(is_featured=True, updated_at=timezone.now())
         self.message_user(request, f"Đã đánh dấu {count} tin nổi bật.", messages.SUCCESS)
 
-    @admin.action(description="Bỏ đánh dấu tin nổi bật")
+    @admin.action(description="Bỏ đánh dấu tin nổi bật", permissions=["publish"])
     def unfeature_selected(self, request, queryset):
         count = queryset.update(is_featured=False, updated_at=timezone.now())
         self.message_user(request, f"Đã bỏ đánh dấu {count} tin nổi bật.", messages.SUCCESS)

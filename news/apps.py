@@ -5,3 +5,6 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "news"
     verbose_name = "Tin tức và văn bản"
+
+    def ready(self):
+        from . import workflow  # noqa: F401  (audit of deleted articles)

@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from portal.fields import RichTextField
 from portal.text import unique_slug
@@ -359,14 +360,26 @@ class Article(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # Raised by every save; the admin refuses a save based on an older version
+    # (two editors with the same article open: the second save would overwrite the first).
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    # Every save keeps a revision (who, when, what) that the admin can restore.
+    history = HistoricalRecords(
+        excluded_fields=["search_document", "search_vector", "version", "legacy_key"],
+        verbose_name="phiên bản bài viết",
+    )
 
     class Meta:
         verbose_name = "bài viết"
         verbose_name_plural = "bài viết"
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
+        permissions = [
+            ("publish_article", "Đăng, gỡ, hẹn giờ và lưu trữ bài viết"),
+            ("change_colleagues_article", "Sửa bài viết của người khác trong tổ chức mình"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["legacy_key"], condition=~models.Q(legacy_key=""),
@@ -403,7 +416,7 @@ class Article(models.Model):
     def _stored_state(self):
         if not self.pk:
             return None
-        return type(self)._default_manager.filter(pk=self.pk).values("slug", "status").first()
+        return type(self)._default_manager.filter(pk=self.pk).values("slug", "status", "version").first()
 
     def slug_is_locked(self) -> bool:
         """Once an article has been published its address never changes."""
@@ -435,6 +448,10 @@ class Article(models.Model):
             self.search_document = self.build_search_document()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "search_document"}
+        if stored is not None:
+            self.version = (stored.get("version") or 0) + 1
+            if update_fields is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
         linked_fields = kwargs.get("update_fields")
         if linked_fields is None or {"title", "summary", "body"}.intersection(linked_fields):

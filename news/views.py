@@ -76,6 +76,16 @@ def can_preview(user) -> bool:
     return user.is_active and user.is_staff and user.has_perm("news.change_article")
 
 
+def readable_articles(user):
+    """Readers see published articles; staff also preview the ones they may work on."""
+    published = Article.objects.published()
+    if not can_preview(user):
+        return published
+    from .permissions import articles_for
+
+    return published | articles_for(user)
+
+
 class ArticleDetailView(DetailView):
     template_name = "news/article_detail.html"
     context_object_name = "article"
@@ -83,8 +93,7 @@ class ArticleDetailView(DetailView):
     related_articles_count = 5
 
     def get_queryset(self):
-        articles = Article.objects.all() if can_preview(self.request.user) else Article.objects.published()
-        return articles.select_related("category", "category__parent", "organization").prefetch_related(
+        return readable_articles(self.request.user).select_related("category", "category__parent", "organization").prefetch_related(
             "images", "directives__issuer"
         )
 

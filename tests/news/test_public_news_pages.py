@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from news.models import Article
+from organizations.models import Membership
 from portal.models import StaticPage
 from tests.factories import (
     ArticleFactory,
@@ -265,7 +266,9 @@ def test_unpublished_articles_are_404_for_readers(client, category, organization
 def test_staff_with_permission_preview_unpublished_articles(client, category, organization, state):
     article = unpublished_articles(category, organization)[state]
     editor = StaffUserFactory()
-    editor.user_permissions.add(Permission.objects.get(codename="change_article"))
+    editor.user_permissions.add(Permission.objects.get(codename="change_article"),
+                                Permission.objects.get(codename="change_colleagues_article"))
+    Membership.objects.create(user=editor, organization=organization)
     client.force_login(editor)
 
     response = client.get(article.get_absolute_url())

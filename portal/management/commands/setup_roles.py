@@ -6,7 +6,9 @@ from portal.roles import create_all_permissions, setup_roles
 
 
 class Command(BaseCommand):
-    help = "Tạo (hoặc cập nhật) các nhóm quyền Phóng viên, Biên tập viên, Người duyệt bài, Quản trị."
+    help = (
+        "Tạo (hoặc cập nhật) các nhóm quyền Phóng viên, Biên tập viên, Người duyệt bài, Quản trị."
+    )
 
     def handle(self, *args, **options):
         create_all_permissions()

@@ -1,0 +1,62 @@
+"""Who may see, edit and move articles through the workflow. One rule, one place: every
+admin class, action and service asks here.
+
+Roles (portal/roles.py) map to permissions:
+* news.change_article: may write (Phóng viên): their own drafts only;
+* news.change_colleagues_article (Biên tập viên): any draft or pending article of their
+  organisations;
+* news.publish_article (Người duyệt bài): every article of their organisations, in every
+  state, and the only way into or out of "published" and "archived".
+Organisations are a user's memberships and everything under them; superusers act on all.
+"""
+
+from organizations.models import Organization
+
+from .models import Article
+
+Status = Article.Status
+WRITABLE_STATES = (Status.DRAFT, Status.PENDING)
+
+
+def can_publish(user) -> bool:
+    return user.is_active and user.has_perm("news.publish_article")
+
+
+def can_edit_colleagues(user) -> bool:
+    return can_publish(user) or user.has_perm("news.change_colleagues_article")
+
+
+def organizations_for(user):
+    """The organisations a user may write for."""
+    return Organization.objects.within_scope_of(user)
+
+
+def articles_for(user):
+    """The articles a staff user may see in the admin."""
+    articles = Article.objects.all()
+    if user.is_superuser:
+        return articles
+    articles = articles.filter(organization__in=organizations_for(user))
+    if not can_edit_colleagues(user):
+        articles = articles.filter(author=user)
+    return articles
+
+
+def can_edit(user, article) -> bool:
+    """May this user change this (saved) article's content?"""
+    if not articles_for(user).filter(pk=article.pk).exists():
+        return False
+    if can_publish(user):
+        return True
+    stored_status = Article.objects.filter(pk=article.pk).values_list("status", flat=True).first()
+    if can_edit_colleagues(user):
+        return stored_status in WRITABLE_STATES
+    return stored_status == Status.DRAFT
+
+
+def status_choices_for(user, article=None) -> list[tuple[str, str]]:
+    """The states this user may put an article in."""
+    if can_publish(user):
+        return list(Status.choices)
+    allowed = (Status.DRAFT, Status.PENDING)
+    return [(value, label) for value, label in Status.choices if value in allowed]
