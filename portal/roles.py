@@ -132,9 +132,20 @@ def _name_default_permissions_in_vietnamese(apps, Permission) -> None:
 
 
 @receiver(post_migrate)
-def _roles_after_migrate(sender, using="default", **kwargs):
-    """Keep the roles in step with the models after every migrate (new models, new rules)."""
+def _roles_after_migrate(sender, using="default", apps=global_apps, **kwargs):
+    """Keep the roles in step with the models after every migrate (new models, new rules).
+
+    Uses the migration state's apps: after a partial `migrate app 0003` the tables may
+    be older than the models (as Django's own post-migrate handlers allow for)."""
     if sender.name != "portal":
         return
-    create_all_permissions(using=using)
-    setup_roles()
+    try:
+        content_type = apps.get_model("contenttypes", "ContentType")
+        apps.get_model("auth", "Group")
+        apps.get_model("news", "Article")
+    except LookupError:
+        return
+    if any(field.name == "name" for field in content_type._meta.fields):
+        return  # contenttypes not migrated yet
+    create_all_permissions(apps=apps, using=using)
+    setup_roles(apps)

@@ -60,6 +60,9 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # The documents are filled and committed before the index is built: PostgreSQL
+    # refuses CREATE INDEX on a table with pending trigger events in the same transaction.
+    atomic = False
 
     dependencies = [
         ("news", "0004_directive_unique_code"),
@@ -85,6 +88,6 @@ class Migration(migrations.Migration):
                 output_field=django.contrib.postgres.search.SearchVectorField(),
             ),
         ),
-        migrations.RunPython(fill_documents, migrations.RunPython.noop),
+        migrations.RunPython(fill_documents, migrations.RunPython.noop, atomic=True),
         migrations.RunPython(create_index, drop_index),
     ]

@@ -32,8 +32,7 @@ def browser_data(response, **changes) -> dict:
     """What a browser sends when the admin page in `response` is submitted, with `changes`."""
     forms = [response.context["adminform"].form]
     data = {}
-    inlines = response.context["inline_admin_formsets"] if "inline_admin_formsets" in response.context else []
-    for inline in inlines:
+    for inline in response.context.get("inline_admin_formsets", []):  # none when restoring
         formset = inline.formset
         forms += list(formset.forms)
         management = formset.management_form
@@ -54,8 +53,6 @@ def browser_data(response, **changes) -> dict:
                     data[field.html_name] = "on"
             elif isinstance(widget, SelectMultiple) or isinstance(value, (list, tuple)):
                 data[field.html_name] = [str(item) for item in value or []]
-            elif False:
-                data[field.html_name] = [str(item) for item in value]
             else:
                 data[field.html_name] = "" if value is None else (widget.format_value(value) or "")
     data.update(changes)
