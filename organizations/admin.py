@@ -56,6 +56,13 @@ class OrganizationAdmin(TreeAdmin):
         }),
     ]
 
+    def get_search_results(self, request, queryset, search_term):
+        # The organisation box of an article suggests only what the editor may write for
+        # (the form refuses anything else anyway).
+        if request.GET.get("app_label") == "news" and request.GET.get("model_name") == "article":
+            queryset = queryset.within_scope_of(request.user)
+        return super().get_search_results(request, queryset, search_term)
+
     @admin.display(description="biểu trưng")
     def logo_thumbnail(self, obj):
         return thumbnail(obj.logo)

@@ -403,3 +403,14 @@ def test_dashboard_shows_drafts_pending_review_and_page_views(client, world):
     assert "Bài chờ duyệt của ban" in approver_page and "Tin đã đăng của ban" in approver_page
     assert "Nháp của phóng viên" not in approver_page.split("Chờ duyệt")[0]
     assert "Lượt xem trang 30 ngày qua" in approver_page and approver_page.count("<rect ") == 30
+
+
+def test_the_organisation_search_box_suggests_only_the_editors_organisations(client, world):
+    as_user(client, world["people"]["reporter"])
+
+    response = client.get("/admin/autocomplete/", {
+        "term": "", "app_label": "news", "model_name": "article", "field_name": "organization",
+    })
+
+    assert response.status_code == 200
+    assert [item["text"] for item in response.json()["results"]] == ["Ban Tuyên giáo"]
