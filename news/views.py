@@ -4,9 +4,12 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Window
 from django.db.models.functions import RowNumber
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
+
+from portal import rate_limit
+from portal.client_ip import client_ip
 
 from .filters import ArticleSearchFilter, DirectiveFilter
 from .models import Article, Category, Directive
@@ -183,6 +186,15 @@ class SearchView(TemplateView):
     A query that cannot be searched gets a message (news.search_query), never an error."""
 
     template_name = "news/search.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("q") and not rate_limit.allow(
+            scope="search", key=client_ip(request), limit=settings.SEARCH_RATE_LIMIT, window=60
+        ):
+            response = render(request, "news/search_limited.html", status=429)
+            response["Retry-After"] = "60"
+            return response
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -3,11 +3,11 @@
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone
 
+from . import rate_limit
 from .models import ContactMessage
 
 logger = logging.getLogger(__name__)
@@ -18,19 +18,10 @@ LIMIT_WINDOW = 60 * 60  # seconds
 
 def register_message_from(ip: str) -> bool:
     """Count one message from `ip`; False once it has sent MAX_MESSAGES_PER_IP this hour.
-
-    The window opens with the first message (cache.add) and the count is
-    raised with the atomic cache.incr, so parallel requests cannot slip past
-    the limit. The IP comes from portal.client_ip.client_ip().
-    """
-    key = f"contact-limit:{ip or 'unknown'}"
-    cache.add(key, 0, LIMIT_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window closed between add() and incr()
-        cache.add(key, 1, LIMIT_WINDOW)
-        count = 1
-    return count <= MAX_MESSAGES_PER_IP
+    The IP comes from portal.client_ip.client_ip()."""
+    return rate_limit.allow(
+        scope="contact", key=ip, limit=MAX_MESSAGES_PER_IP, window=LIMIT_WINDOW
+    )
 
 
 def notify_staff(message: ContactMessage, request=None) -> bool:

@@ -404,6 +404,8 @@ CKEDITOR_5_CONFIGS = {
 
 # Pages wider than this are split into pages of news.
 NEWS_PAGE_SIZE = 20
+# Searches per minute from one address before /tim-kiem/ answers 429.
+SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))
 
 THUMBNAIL_PRESERVE_FORMAT = False
 THUMBNAIL_FORMAT = "JPEG"

@@ -16,3 +16,6 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="cong-test-static-"))
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+# The suite searches far more often than a reader; the limit itself is tested with override_settings.
+SEARCH_RATE_LIMIT = 100_000
