@@ -363,6 +363,9 @@ class Article(models.Model):
     # Raised by every save; the admin refuses a save based on an older version
     # (two editors with the same article open: the second save would overwrite the first).
     version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
+    # Set the first time the article goes public and never cleared: its address is
+    # locked from then on, also after it is unpublished and published again.
+    first_published_at = models.DateTimeField("đăng lần đầu lúc", null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
     # Every save keeps a revision (who, when, what) that the admin can restore.
@@ -416,33 +419,42 @@ class Article(models.Model):
     def _stored_state(self):
         if not self.pk:
             return None
-        return type(self)._default_manager.filter(pk=self.pk).values("slug", "status", "version").first()
+        return (
+            type(self)._default_manager.filter(pk=self.pk)
+            .values("slug", "status", "version", "first_published_at").first()
+        )
+
+    @classmethod
+    def _locked(cls, stored) -> bool:
+        return bool(stored) and (
+            stored["first_published_at"] is not None
+            or stored["status"] in (cls.Status.PUBLISHED, cls.Status.ARCHIVED)
+        )
 
     def slug_is_locked(self) -> bool:
         """Once an article has been published its address never changes."""
-        stored = self._stored_state()
-        return bool(stored) and stored["status"] in (self.Status.PUBLISHED, self.Status.ARCHIVED)
+        return self._locked(self._stored_state())
 
     def clean(self):
         super().clean()
         stored = self._stored_state()
-        if (
-            stored
-            and stored["status"] in (self.Status.PUBLISHED, self.Status.ARCHIVED)
-            and self.slug != stored["slug"]
-        ):
+        if self._locked(stored) and self.slug != stored["slug"]:
             raise ValidationError(
                 {"slug": "Bài đã đăng nên không đổi được đường dẫn (để liên kết cũ không hỏng)."}
             )
 
     def save(self, *args, **kwargs):
         stored = self._stored_state()
-        if stored and stored["status"] in (self.Status.PUBLISHED, self.Status.ARCHIVED):
+        if self._locked(stored):
             self.slug = stored["slug"]
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="bai-viet")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if self.first_published_at is None and self.status in (self.Status.PUBLISHED, self.Status.ARCHIVED):
+            self.first_published_at = self.published_at or timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "first_published_at"}
         update_fields = kwargs.get("update_fields")
         if update_fields is None or self.SEARCHED_FIELDS.intersection(update_fields):
             self.search_document = self.build_search_document()

@@ -271,7 +271,7 @@ class DemoLoader:
                         category=categories[category], source=text.source,
                         author_name=text.author_name, status=Article.Status.PUBLISHED,
                         published_at=text.published_at, is_featured=text.is_featured,
-                        view_count=text.view_count,
+                        first_published_at=text.published_at, view_count=text.view_count,
                         # bulk_create skips Article.save(), which fills this.
                         search_document=article_document(
                             title=item.title, summary=text.summary, body=text.body,
