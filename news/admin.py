@@ -171,7 +171,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def has_view_permission(self, request, obj=None):
         if not super().has_view_permission(request, obj):
             return False
-        return obj is None or permissions.articles_for(request.user).filter(pk=obj.pk).exists()
+        return obj is None or permissions.can_see(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -181,7 +181,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         if not (super().has_delete_permission(request, obj) and permissions.can_publish(request.user)):
             return False
-        return obj is None or permissions.articles_for(request.user).filter(pk=obj.pk).exists()
+        return obj is None or permissions.can_see(request.user, obj)
 
     def has_publish_permission(self, request):
         return permissions.can_publish(request.user)

@@ -42,9 +42,14 @@ def articles_for(user):
     return articles
 
 
+def can_see(user, article) -> bool:
+    """Is this (saved) article within what the user may work on?"""
+    return articles_for(user).filter(pk=article.pk).exists()
+
+
 def can_edit(user, article) -> bool:
     """May this user change this (saved) article's content?"""
-    if not articles_for(user).filter(pk=article.pk).exists():
+    if not can_see(user, article):
         return False
     if can_publish(user):
         return True

@@ -182,18 +182,19 @@ class PortalUserAdmin(UserAdmin):
 
     @admin.action(description="Khóa các tài khoản đã chọn", permissions=["change"])
     def deactivate(self, request, queryset):
-        count = 0
-        for user in queryset.exclude(pk=request.user.pk).filter(is_active=True):
-            user.is_active = False
-            user.save(update_fields=["is_active"])
-            count += 1
+        count = self._set_active(queryset.exclude(pk=request.user.pk), active=False)
         self.message_user(request, f"Đã khóa {count} tài khoản.", messages.SUCCESS)
 
     @admin.action(description="Mở khóa các tài khoản đã chọn", permissions=["change"])
     def activate(self, request, queryset):
-        count = 0
-        for user in queryset.filter(is_active=False):
-            user.is_active = True
-            user.save(update_fields=["is_active"])
-            count += 1
+        count = self._set_active(queryset, active=True)
         self.message_user(request, f"Đã mở khóa {count} tài khoản.", messages.SUCCESS)
+
+    @staticmethod
+    def _set_active(users, *, active: bool) -> int:
+        """Save each user (not a bulk update) so the audit log records the change."""
+        changed = list(users.filter(is_active=not active))
+        for user in changed:
+            user.is_active = active
+            user.save(update_fields=["is_active"])
+        return len(changed)
