@@ -1,0 +1,57 @@
+"""The benchmark's ceiling page (portal/ceiling.py): only there when DJANGO_BENCH_CEILING is set."""
+
+import importlib
+
+import pytest
+from django.urls import clear_url_caches
+
+import portal.urls
+from portal import ceiling
+
+URL = "/" + ceiling.PATH
+
+
+def _reload_urls():
+    importlib.reload(portal.urls)
+    clear_url_caches()
+
+
+@pytest.fixture
+def ceiling_enabled(settings):
+    settings.BENCH_CEILING = True
+    _reload_urls()
+    yield
+    settings.BENCH_CEILING = False
+    _reload_urls()
+
+
+@pytest.mark.django_db
+def test_absent_by_default(client, settings):
+    assert settings.BENCH_CEILING is False
+    assert client.get(URL).status_code == 404
+
+
+@pytest.mark.django_db
+def test_fixed_20_kb_html_page_through_the_middleware(
+    client, ceiling_enabled, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get(URL)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert len(response.content) == 20 * 1024
+    assert response.content.startswith(b"<!DOCTYPE html>")
+    assert response.content.endswith(b"</html>\n")
+    assert response.content.decode("utf-8")  # whole characters only
+    # The same middleware as every page: request id, security headers.
+    assert response["X-Request-ID"]
+    assert "Content-Security-Policy" in response
+    assert response["X-Frame-Options"] == "DENY"
+    assert response.content == ceiling.PAGE
+
+
+@pytest.mark.django_db
+def test_gone_again_when_switched_off(client, ceiling_enabled, settings):
+    settings.BENCH_CEILING = False
+    _reload_urls()
+    assert client.get(URL).status_code == 404
