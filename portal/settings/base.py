@@ -406,6 +406,8 @@ CKEDITOR_5_CONFIGS = {
 NEWS_PAGE_SIZE = 20
 # Searches per minute from one address before /tim-kiem/ answers 429.
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))
+# The benchmark's fixed 20 KB page at /__bench__/ceiling/ (portal/ceiling.py); never in production.
+BENCH_CEILING = env_flag("DJANGO_BENCH_CEILING")
 
 THUMBNAIL_PRESERVE_FORMAT = False
 THUMBNAIL_FORMAT = "JPEG"
