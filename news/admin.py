@@ -11,7 +11,7 @@ from portal.admin_utils import thumbnail
 from portal.audit import record
 from portal.models import AuditEvent
 
-from . import permissions, workflow
+from . import cache_tags, permissions, workflow
 from .directive_links import link_article_directives, link_articles_mentioning
 from .models import Article, ArticleImage, Category, Directive, UnresolvedDirectiveReference
 
@@ -278,11 +278,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.action(description="Đánh dấu tin nổi bật", permissions=["publish"])
     def feature_selected(self, request, queryset):
         count = queryset.update(is_featured=True, updated_at=timezone.now())
+        cache_tags.articles_updated_in_bulk()
         self.message_user(request, f"Đã đánh dấu {count} tin nổi bật.", messages.SUCCESS)
 
     @admin.action(description="Bỏ đánh dấu tin nổi bật", permissions=["publish"])
     def unfeature_selected(self, request, queryset):
         count = queryset.update(is_featured=False, updated_at=timezone.now())
+        cache_tags.articles_updated_in_bulk()
         self.message_user(request, f"Đã bỏ đánh dấu {count} tin nổi bật.", messages.SUCCESS)
 
 

@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from portal import rate_limit
+from portal import page_cache, rate_limit
 from portal.client_ip import client_ip
 
+from . import cache_tags
 from .filters import ArticleSearchFilter, DirectiveFilter
 from .models import Article, Category, Directive
 from .search import (
@@ -57,10 +58,14 @@ class ArticleListView(ForgivingPaginationMixin, ListView):
         return Article.objects.published().for_listing()
 
     def get_context_data(self, **kwargs):
+        cache_tags.tag_article_list(self.request, *self.get_cache_tags())
         return super().get_context_data(list_title=self.get_list_title(), **kwargs)
 
     def get_list_title(self) -> str:
         return self.list_title
+
+    def get_cache_tags(self):
+        return [cache_tags.ARTICLES]
 
 
 class CategoryArticleListView(ArticleListView):
@@ -73,6 +78,9 @@ class CategoryArticleListView(ArticleListView):
 
     def get_list_title(self) -> str:
         return self.category.name
+
+    def get_cache_tags(self):
+        return [cache_tags.category_articles(self.category.pk)]
 
 
 def can_preview(user) -> bool:
@@ -106,6 +114,14 @@ class ArticleDetailView(DetailView):
         context["is_preview"] = not article.is_public
         context["other_articles"] = self.get_other_articles(article)
         context["related_articles"] = self.get_related_articles(article)
+        directive_ids = [directive.pk for directive in article.directives.all()]
+        cache_tags.tag_article_list(
+            self.request,
+            cache_tags.article(article.pk),
+            cache_tags.category_articles(article.category_id),
+            *map(cache_tags.directive, directive_ids),
+            *map(cache_tags.directive_articles, directive_ids),
+        )
         return context
 
     def get_other_articles(self, article):
@@ -164,6 +180,7 @@ class DirectiveListView(ForgivingPaginationMixin, FilterView):
     strict = False
 
     def get_queryset(self):
+        page_cache.tag(self.request, cache_tags.DIRECTIVES)
         return Directive.objects.select_related("issuer").order_by("-issued_on", "-id")
 
 
@@ -178,6 +195,12 @@ class DirectiveDetailView(DetailView):
             self.request, self.object.articles.published().for_listing(), settings.NEWS_PAGE_SIZE
         )
         context["replaces"] = self.object.replaces.select_related("issuer")
+        cache_tags.tag_article_list(
+            self.request,
+            cache_tags.DIRECTIVES,
+            cache_tags.directive(self.object.pk),
+            cache_tags.directive_articles(self.object.pk),
+        )
         return context
 
 

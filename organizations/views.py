@@ -3,9 +3,12 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
+from news import cache_tags as news_tags
 from news.models import Article
 from news.views import ArticleListView
+from portal import page_cache
 
+from . import cache_tags
 from .models import Organization, Position
 
 
@@ -13,6 +16,7 @@ class OrganizationTreeView(TemplateView):
     template_name = "organizations/organization_tree.html"
 
     def get_context_data(self, **kwargs):
+        page_cache.tag(self.request, cache_tags.ORGANIZATIONS)
         return super().get_context_data(tree=Organization.objects.get_annotated_list(), **kwargs)
 
 
@@ -37,6 +41,11 @@ class OrganizationDetailView(DetailView):
                 : self.latest_articles_count + 1
             ]
         )
+        news_tags.tag_article_list(
+            self.request,
+            cache_tags.organization(organization.pk),
+            news_tags.organization_articles(organization.pk),
+        )
         return context
 
 
@@ -53,6 +62,9 @@ class OrganizationArticleListView(ArticleListView):
     def get_list_title(self) -> str:
         return f"Tin hoạt động — {self.organization.name}"
 
+    def get_cache_tags(self):
+        return [news_tags.organization_articles(self.organization.pk)]
+
 
 class EnglishOverviewView(TemplateView):
     """The English page Nghị định 42/2022/NĐ-CP asks for: structure and officials' contacts."""
@@ -61,6 +73,7 @@ class EnglishOverviewView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        page_cache.tag(self.request, cache_tags.ORGANIZATIONS)
         context["organizations"] = Organization.objects.active()
         context["positions"] = (
             Position.objects.current()

@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = "Cổng thông tin"
 
     def ready(self):
-        from . import audit, roles  # noqa: F401  (signal handlers)
+        from . import audit, cache_tags, roles  # noqa: F401  (signal handlers)

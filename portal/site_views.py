@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from organizations.models import Organization
 
-from . import contact
+from . import cache_tags, contact, page_cache
 from .client_ip import client_ip
 from .forms import ContactForm
 from .models import StaticPage
@@ -23,6 +23,7 @@ def static_page(request, slug):
     is_preview = not page.is_published
     if is_preview and not request.user.has_perm("portal.change_staticpage"):
         raise Http404("Trang chưa được đăng.")
+    page_cache.tag(request, cache_tags.static_page(page.pk))
     response = render(request, "portal/page_detail.html", {"page": page, "is_preview": is_preview})
     if is_preview:
         add_never_cache_headers(response)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from news import cache_tags
 from news.models import Article, Category, Directive
 from news.views import latest_per_category
 
@@ -36,6 +37,7 @@ class HomeView(TemplateView):
             category_blocks=latest_per_category(home_categories, self.per_category),
             key_directives=Directive.objects.for_home()[: self.key_directives_count],
         )
+        cache_tags.tag_article_list(self.request, cache_tags.ARTICLES, cache_tags.DIRECTIVES)
         return context
 
 

@@ -129,6 +129,8 @@ MIDDLEWARE = [
     "portal.maintenance.DatabaseUnavailableMiddleware",
     # Counts visits; must stay above any cache middleware (see portal/middleware.py).
     "portal.middleware.VisitCounterMiddleware",
+    # Whole pages for anonymous readers, invalidated by tags (portal/page_cache.py).
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -228,6 +230,13 @@ else:
             "LOCATION": "cong",
         }
     }
+
+# Whole-page cache for anonymous readers (portal/page_cache.py); 0 switches it off. Edits
+# invalidate cached pages at once through Redis; the local-memory cache is per process, so
+# without Redis pages are kept only briefly and an edit shows after at most that long.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 10)
+if PAGE_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("PAGE_CACHE_SECONDS must be 0 (off) or a number of seconds.")
 
 # Django's validators with Vietnamese messages (portal/password_validation.py).
 AUTH_PASSWORD_VALIDATORS = [
