@@ -19,7 +19,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -75,6 +75,22 @@ def _outage_for(location: str) -> _Outage:
         return _outages.setdefault(location, _Outage())
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis object for every cache call, which costs
+    as much CPU as the round trip itself; one per connection pool is enough (thread-safe)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS") or {})
@@ -82,6 +98,7 @@ class ResilientRedisCache(RedisCache):
             options.pop("OUTAGE_RETRY_SECONDS", DEFAULT_OUTAGE_RETRY_SECONDS)
         )
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusingRedisCacheClient
         self._location = server if isinstance(server, str) else ",".join(server)
         self._outage = _outage_for(self._location)
 
@@ -122,6 +139,19 @@ class ResilientRedisCache(RedisCache):
             raise ValueError(f"Key '{key}' not found (Redis unreachable).")
 
         return self._call(super().incr, missing, key, delta, version)
+
+    def incr_or_add(self, key, delta=1, timeout=DEFAULT_TIMEOUT, version=None):
+        """Add `delta` to a counter, creating it (with `timeout`) when missing, in one round
+        trip; the visit counters call it on every page view."""
+
+        def increment():
+            redis_key = self.make_and_validate_key(key, version=version)
+            pipeline = self._cache.get_client(redis_key, write=True).pipeline(transaction=False)
+            pipeline.set(redis_key, 0, ex=self.get_backend_timeout(timeout), nx=True)
+            pipeline.incrby(redis_key, delta)
+            return pipeline.execute()[1]
+
+        return self._call(increment, lambda: None)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call(super().set_many, lambda: list(data), data, timeout, version)

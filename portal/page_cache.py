@@ -25,7 +25,8 @@ their time), and views listing articles cap an entry's life at the next schedule
 publication (expire_at()), so a timed article appears when its time comes.
 
 The statistics box is the one live part of a cached page: its HTML sits between
-STATS_START and STATS_END and is rendered again for every hit. Visits themselves
+STATS_START and STATS_END and is replaced on every hit by the current box, which each
+worker renders at most every STATS_BOX_SECONDS. Visits themselves
 are counted by VisitCounterMiddleware, which sits above this middleware.
 
 With Redis (REDIS_URL) every app server shares entries and tokens. The local-memory
@@ -56,7 +57,11 @@ STATS_END = b"<!--/live:stats-->"
 ENTRY_PREFIX = "page-cache:entry:"
 TAG_PREFIX = "page-cache:tag:"
 HIT_HEADER = "X-Page-Cache"
-EXCLUDED_PATHS = ("/admin/", "/editor/", "/tim-kiem/", "/lien-he/", "/reset/", "/healthz")
+# The admin and the editor, search (rate limited, endless queries), the contact form, password
+# reset, health checks, and the benchmark's ceiling page (which must measure Django itself).
+EXCLUDED_PATHS = (
+    "/admin/", "/editor/", "/tim-kiem/", "/lien-he/", "/reset/", "/healthz", "/__bench__/",
+)
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
 STORED_HEADERS_SKIPPED = {"content-length", "set-cookie", HIT_HEADER.lower()}
@@ -234,22 +239,35 @@ class PageCacheMiddleware:
         if any(current.get(TAG_PREFIX + name) != token for name, token in tokens.items()):
             return None
         content = entry["content"] if request.method == "GET" else b""
-        response = HttpResponse(live_content(content, request), status=entry["status"])
+        response = HttpResponse(live_content(content), status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
         response[HIT_HEADER] = "hit"
         return response
 
 
-def live_content(content: bytes, request) -> bytes:
-    """The cached page with today's statistics box."""
+STATS_BOX_SECONDS = 2.0  # a worker renders the box at most this often for its cache hits
+_stats_box = (0.0, b"")  # (monotonic time it was rendered, HTML)
+
+
+def live_content(content: bytes) -> bytes:
+    """The cached page with the current statistics box."""
     start = content.find(STATS_START)
     if start < 0:
         return content
     end = content.find(STATS_END, start)
     if end < 0:
         return content
-    from .templatetags.portal_tags import visitor_stats
+    return content[: start + len(STATS_START)] + _current_stats_box() + content[end:]
 
-    box = render_to_string("portal/includes/visitor_stats.html", visitor_stats(), request=None)
-    return content[: start + len(STATS_START)] + box.encode() + content[end:]
+
+def _current_stats_box() -> bytes:
+    global _stats_box
+    rendered_at, box = _stats_box
+    now = time.monotonic()
+    if now - rendered_at >= STATS_BOX_SECONDS:
+        from .templatetags.portal_tags import visitor_stats
+
+        box = render_to_string("portal/includes/visitor_stats.html", visitor_stats()).encode()
+        _stats_box = (now, box)
+    return box

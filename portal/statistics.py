@@ -248,6 +248,9 @@ def _pending_days(today: datetime.date) -> list[datetime.date]:
 
 def _increment(key: str, timeout: int, delta: int = 1) -> None:
     """Atomically add `delta` to a counter, creating it with `timeout` if needed."""
+    if hasattr(cache, "incr_or_add"):  # Redis (portal.cache): one round trip
+        cache.incr_or_add(key, delta, timeout)
+        return
     cache.add(key, 0, timeout)
     try:
         cache.incr(key, delta)

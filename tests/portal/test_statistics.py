@@ -229,3 +229,40 @@ def test_page_views_are_counted_per_day_beside_visits(client, page):
     assert len(pending) == 30 and pending[-1] == (stored.date, 4)
     assert pending[0][0] == stored.date - datetime.timedelta(days=29)
     assert statistics.daily_page_views(days=30)[-1] == (stored.date, 4)  # no double counting
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache backend on this machine's Redis, under a key prefix of its own."""
+    import os
+    import uuid
+
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        pytest.skip(f"Redis không chạy tại {url}: {error}")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"test-statistics-{uuid.uuid4().hex[:8]}",
+        }
+    }
+    yield
+    cache.clear()
+
+
+def test_counting_with_redis_in_one_round_trip_per_counter(redis_cache, client, page):
+    url = page.get_absolute_url()
+    for number in range(1, 6):
+        view(client, url, ip=f"198.51.100.{number}")
+        view(client, url, ip=f"198.51.100.{number}")
+    assert figures().today == 5
+    cache.delete(statistics.FLUSH_LOCK_KEY)
+    assert statistics.flush() == 4  # the first view flushed its own visit already
+    assert DailyVisit.objects.get().count == 5
+    assert figures().today == 5
+    assert statistics.daily_page_views(days=1)[0][1] == 10
