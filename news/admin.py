@@ -93,7 +93,7 @@ class ArticleImageInline(admin.TabularInline):
 
     @admin.display(description="xem trước")
     def preview(self, obj):
-        return thumbnail(obj.image, "120x90")
+        return thumbnail(obj.picture, 120)
 
 
 class ArticleForm(forms.ModelForm):
@@ -253,7 +253,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="ảnh")
     def cover_thumbnail(self, obj):
-        return thumbnail(obj.cover_image)
+        return thumbnail(obj.cover_picture)
 
     @admin.action(description="Đăng các bài đã chọn", permissions=["publish"])
     def publish_selected(self, request, queryset):

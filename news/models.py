@@ -15,6 +15,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from portal.fields import RichTextField
+from portal.rendition_tracking import track
+from portal.renditions import CARD, FIGURE, Picture, picture_of
 from portal.text import unique_slug
 from portal.validators import validate_attachment_file, validate_image_file
 
@@ -312,6 +314,8 @@ class Article(models.Model):
         validators=[validate_image_file],
         help_text="Ảnh hiện ở danh sách tin. JPEG, PNG, WebP hoặc GIF.",
     )
+    # The cover's card-sized copies (portal/renditions.py), made when the cover is saved.
+    cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT,
         related_name="articles", verbose_name="tổ chức",
@@ -370,7 +374,9 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
     # Every save keeps a revision (who, when, what) that the admin can restore.
     history = HistoricalRecords(
-        excluded_fields=["search_document", "search_vector", "version", "legacy_key"],
+        excluded_fields=[
+            "search_document", "search_vector", "version", "legacy_key", "cover_renditions",
+        ],
         verbose_name="phiên bản bài viết",
     )
 
@@ -407,6 +413,10 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def cover_picture(self) -> Picture:
+        return picture_of(self.cover_image, self.cover_renditions)
 
     @property
     def is_public(self) -> bool:
@@ -521,6 +531,8 @@ class ArticleImage(models.Model):
         help_text="Để trống để dùng chú thích.",
     )
     order = models.PositiveIntegerField("thứ tự", default=0)
+    # The photo's copies at figure widths (portal/renditions.py), made when it is saved.
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = "ảnh có chú thích"
@@ -542,6 +554,14 @@ class ArticleImage(models.Model):
     @property
     def alt(self) -> str:
         return self.alt_text or self.caption or self.article.title
+
+    @property
+    def picture(self) -> Picture:
+        return picture_of(self.image, self.renditions)
+
+
+COVER_RENDITIONS = track(Article, "cover_image", "cover_renditions", CARD)
+FIGURE_RENDITIONS = track(ArticleImage, "image", "renditions", FIGURE)
 
 
 @receiver(post_delete, sender=ArticleImage, dispatch_uid="news_caption_deleted")

@@ -65,7 +65,7 @@ class OrganizationAdmin(TreeAdmin):
 
     @admin.display(description="biểu trưng")
     def logo_thumbnail(self, obj):
-        return thumbnail(obj.logo)
+        return thumbnail(obj.logo_picture, 48)
 
 
 class PersonPositionInline(PositionInline):
@@ -92,4 +92,4 @@ class PersonAdmin(admin.ModelAdmin):
 
     @admin.display(description="ảnh")
     def photo_thumbnail(self, obj):
-        return thumbnail(obj.photo)
+        return thumbnail(obj.picture, 48)

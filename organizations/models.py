@@ -8,6 +8,8 @@ from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from portal.fields import RichTextField
+from portal.rendition_tracking import track
+from portal.renditions import LOGO, PORTRAIT, Picture, picture_of
 from portal.text import unique_slug
 from portal.validators import validate_image_file
 
@@ -86,6 +88,8 @@ class Organization(MP_Node):
         validators=[validate_image_file],
         help_text="Ảnh JPEG, PNG, WebP hoặc GIF.",
     )
+    # The logo's small copies (portal/renditions.py), made when the logo is saved.
+    logo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     introduction = RichTextField(
         "giới thiệu", blank=True, help_text="Nội dung trang “Giới thiệu” của tổ chức."
     )
@@ -119,6 +123,10 @@ class Organization(MP_Node):
 
     def get_absolute_url(self):
         return reverse("organizations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def logo_picture(self) -> Picture:
+        return picture_of(self.logo, self.logo_renditions)
 
     @property
     def parent(self):
@@ -225,6 +233,8 @@ class Person(models.Model):
     photo = models.ImageField(
         "ảnh chân dung", upload_to="people/", blank=True, validators=[validate_image_file]
     )
+    # The photo cropped to 4:5 at the sizes the organisation page shows (portal/renditions.py).
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     phone = models.CharField("điện thoại", max_length=50, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
 
@@ -235,6 +245,10 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    @property
+    def picture(self) -> Picture:
+        return picture_of(self.photo, self.photo_renditions)
 
 
 class PositionQuerySet(models.QuerySet):
@@ -301,3 +315,7 @@ class Position(models.Model):
     @property
     def contact_email(self) -> str:
         return self.email or self.person.email
+
+
+LOGO_RENDITIONS = track(Organization, "logo", "logo_renditions", LOGO)
+PHOTO_RENDITIONS = track(Person, "photo", "photo_renditions", PORTRAIT)

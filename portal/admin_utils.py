@@ -1,20 +1,15 @@
 """Small helpers shared by the admin classes."""
 
 from django.utils.html import format_html
-from sorl.thumbnail import get_thumbnail
 
 
-def thumbnail(image_field, size: str = "80x60"):
-    """A small preview of an image for admin lists; '—' when there is none or it is unreadable."""
-    # An upload not yet stored (a form shown again with errors) has nothing to preview.
-    if not image_field or not getattr(image_field, "_committed", True):
+def thumbnail(picture, width: int = 80):
+    """A small preview from an image's smallest rendition; '—' when it has none yet."""
+    if not picture:
         return "—"
-    try:
-        thumb = get_thumbnail(image_field, size, crop="center", quality=75)
-        # sorl logs a failure and returns a thumbnail without size instead of raising.
-        url, width, height = thumb.url, thumb.width, thumb.height
-    except Exception:  # a missing or broken file must not break the page
-        return "—"
+    rendition = picture.jpeg[0]
+    shown_width, shown_height = picture.layout_size(width)
     return format_html(
-        '<img src="{}" width="{}" height="{}" alt="" loading="lazy">', url, width, height
+        '<img src="{}" width="{}" height="{}" alt="" loading="lazy">',
+        rendition.url, shown_width, shown_height,
     )

@@ -22,7 +22,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "style", "title", "lang", "dir"},
     "a": {"href", "target", "name"},
-    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding"},
     "source": {"srcset", "type", "media", "sizes"},
     "ol": {"start", "type", "reversed"},
     "td": {"colspan", "rowspan", "headers"},
@@ -40,6 +40,10 @@ ALLOWED_STYLE_PROPERTIES = {
     "border", "border-color", "border-style", "border-width", "border-collapse",
     "background-color", "color",
 }
+
+# Set on every image of a text, whatever it said: a photo far down an article is fetched only
+# when the reader gets near it, and decoding it does not hold up the page.
+SET_ATTRIBUTES = {"img": {"loading": "lazy", "decoding": "async"}}
 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -88,6 +92,7 @@ def clean_html(html: str | None) -> str:
         url_schemes=URL_SCHEMES,
         attribute_filter=_filter_attribute,
         filter_style_properties=ALLOWED_STYLE_PROPERTIES,
+        set_tag_attribute_values=SET_ATTRIBUTES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )

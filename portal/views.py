@@ -15,6 +15,7 @@ from news import cache_tags
 from news.models import Article, Category, Directive
 from news.views import latest_per_category
 
+from .renditions import downscale_upload
 from .validators import validate_image_file
 
 
@@ -54,5 +55,5 @@ def editor_image_upload(request):
         return JsonResponse({"error": {"message": " ".join(error.messages)}}, status=400)
     extension = os.path.splitext(upload.name)[1].lower()
     name = f"editor/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{extension}"
-    stored = default_storage.save(name, upload)
+    stored = default_storage.save(name, downscale_upload(upload))
     return JsonResponse({"url": default_storage.url(stored)})

@@ -17,11 +17,19 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from news.directive_numbers import symbol_key
-from news.models import Article, ArticleImage, Category, Directive
+from news.models import (
+    COVER_RENDITIONS,
+    FIGURE_RENDITIONS,
+    Article,
+    ArticleImage,
+    Category,
+    Directive,
+)
 from news.search_document import article_document
 from organizations.models import Organization, Person, Position, Succession
 from portal.demo_site import ensure_demo_site_content
 from portal.models import MenuItem, StaticPage
+from portal.rendition_tracking import pool_descriptions
 from portal.text import vietnamese_slugify
 
 from . import data
@@ -85,6 +93,10 @@ class DemoLoader:
         report = Report(requested_articles=articles)
         photos, photos_created = ensure_photo_pool()
         report.add("Ảnh minh họa (demo/)", len(photos), photos_created)
+        # Renditions are made once per pool photo; the bulk-created rows get a copy of
+        # their description (bulk_create skips the save that would make them).
+        self.cover_renditions = pool_descriptions(COVER_RENDITIONS, photos)
+        self.figure_renditions = pool_descriptions(FIGURE_RENDITIONS, photos)
         with transaction.atomic():
             organizations = self._organizations(report)
             self._successions(report, organizations)
@@ -235,6 +247,7 @@ class DemoLoader:
                     "category": categories[category], "author": user,
                     "author_name": "Minh Thư", "source": "Cổng TTĐT Tỉnh ủy",
                     "cover_image": photo_name(1),
+                    "cover_renditions": self.cover_renditions[photo_name(1)],
                 },
             )
             created += is_new
@@ -267,6 +280,7 @@ class DemoLoader:
                     articles.append(Article(
                         title=item.title, slug=slug, summary=text.summary, body=text.body,
                         cover_image=photo_name(text.cover),
+                        cover_renditions=self.cover_renditions[photo_name(text.cover)],
                         organization=organizations[item.desk.organization],
                         category=categories[category], source=text.source,
                         author_name=text.author_name, status=Article.Status.PUBLISHED,
@@ -290,7 +304,7 @@ class DemoLoader:
                     images += [
                         ArticleImage(
                             article_id=article_id, image=photo_name(photo), caption=caption,
-                            order=position,
+                            order=position, renditions=self.figure_renditions[photo_name(photo)],
                         )
                         for position, (photo, caption) in enumerate(text.images, start=1)
                     ]

@@ -203,8 +203,11 @@ def test_valid_images_are_saved_with_the_article(superuser_client, media_files):
     assert article.cover_image.name.startswith("articles/covers/")
     assert [image.caption for image in article.images.all()] == ["Ảnh 1", "Ảnh 2"]
     stored = media_files()
-    assert len(stored) == 3
-    assert all(path.startswith("articles/") for path in stored)
+    originals = [path for path in stored if not path.startswith("renditions/")]
+    assert len(originals) == 3
+    assert all(path.startswith("articles/") for path in originals)
+    # Each small upload has one size of rendition, as WebP and JPEG.
+    assert len(stored) - len(originals) == 3 * 2
 
 
 # -- the directive admin: attachments ------------------------------------------------------
