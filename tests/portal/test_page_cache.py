@@ -407,3 +407,13 @@ def test_with_redis_two_servers_share_pages_and_invalidation(client, article, re
         article.title = "Tiêu đề mới thấy ngay trên mọi máy chủ"
         article.save()
     assert article.title in get(client, "/").content.decode()
+
+
+def test_clear_page_cache_command_makes_every_page_stale(client, article):
+    from django.core.management import call_command
+
+    cached(client, "/")
+    cached(client, article.get_absolute_url())
+    call_command("clear_page_cache")
+    assert get(client, "/")["X-Page-Cache"] == "miss"
+    assert get(client, article.get_absolute_url())["X-Page-Cache"] == "miss"
