@@ -25,8 +25,7 @@ LOAD_ALL_IMAGES = """Promise.all([...document.images].map(image => {
 
 @pytest.fixture
 def pages():
-    # sorl-thumbnail remembers thumbnails in the cache; they were written to an
-    # earlier test's MEDIA_ROOT.
+    # Pages cached by an earlier test show photos stored in that test's MEDIA_ROOT.
     cache.clear()
     call_command("load_demo", articles=12, verbosity=0)
     article = Article.objects.published().filter(images__isnull=False).first()
