@@ -37,6 +37,10 @@ help:
 	@echo "  make lint    ruff check"
 	@echo "  make check   manage.py check + makemigrations --check --dry-run"
 	@echo "  make venv    tạo/cập nhật môi trường ảo .venv / create or update .venv"
+	@echo "  make serve   máy chủ production: migrate, collectstatic, gunicorn (cần DJANGO_SECRET_KEY)"
+	@echo "               the production server from the environment (docs/deployment.md)"
+	@echo "  make bench   đo tải với gunicorn + wrk trên CSDL tạm, ghi bench/RESULTS.md (~10 phút)"
+	@echo "               load benchmark: throwaway database, 10,000 articles, targets PASS/FAIL"
 	@echo "  make backup  sao lưu CSDL và tệp media vào var/backups/cong-YYYYmmdd-HHMMSS.tar.gz"
 	@echo "               back up the database and the media files into one dated archive"
 	@echo "  make restore FILE=var/backups/cong-....tar.gz [FORCE=1]"
@@ -123,3 +127,24 @@ clean:
 .PHONY: bench-search
 bench-search: venv
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
+
+# The production server, configured by the environment like any deployment (docs/deployment.md):
+# debug off, so DJANGO_SECRET_KEY is required. gunicorn's settings: portal/gunicorn_conf.py.
+.PHONY: serve
+serve: venv
+	@if [ -z "$${DJANGO_SECRET_KEY:-}" ] && [ -z "$${DJANGO_DEBUG:-}" ]; then \
+		echo "Thiếu DJANGO_SECRET_KEY / DJANGO_SECRET_KEY is not set: make serve runs with production settings." >&2; \
+		echo "Set it (python -c 'import secrets; print(secrets.token_urlsafe(50))') with DJANGO_ALLOWED_HOSTS and DATABASE_URL; see docs/deployment.md." >&2; \
+		exit 2; \
+	fi
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput
+	exec $(VENV)/bin/gunicorn -c python:portal.gunicorn_conf portal.wsgi:application
+
+# Load benchmark, not a test (bench/load_bench.py, figures in bench/RESULTS.md): a throwaway
+# PostgreSQL database on BENCH_DATABASE_URL's server, Redis at BENCH_REDIS_URL, gunicorn and wrk.
+# make bench BENCH_ARGS='--duration 5 --skip-memory'
+.PHONY: bench
+bench: venv
+	bash scripts/install-wrk
+	$(PY) bench/load_bench.py --output bench/RESULTS.md $(BENCH_ARGS)
