@@ -42,8 +42,9 @@ ALLOWED_STYLE_PROPERTIES = {
 }
 
 # Set on every image of a text, whatever it said: a photo far down an article is fetched only
-# when the reader gets near it, and decoding it does not hold up the page.
-SET_ATTRIBUTES = {"img": {"loading": "lazy", "decoding": "async"}}
+# when the reader gets near it, and decoding it does not hold up the page. One attribute per
+# pass: nh3 adds several in no fixed order, and a text saved twice must come out the same.
+SET_ATTRIBUTE_PASSES = ({"img": {"loading": "lazy"}}, {"img": {"decoding": "async"}})
 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -81,20 +82,28 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def clean_html(html: str | None) -> str:
-    """Return `html` with everything outside the allow-list removed."""
-    if not html:
-        return ""
-    cleaned = nh3.clean(
-        str(html),
+def _clean(html: str, set_attributes: dict) -> str:
+    return nh3.clean(
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         attribute_filter=_filter_attribute,
         filter_style_properties=ALLOWED_STYLE_PROPERTIES,
-        set_tag_attribute_values=SET_ATTRIBUTES,
+        set_tag_attribute_values=set_attributes,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def clean_html(html: str | None) -> str:
+    """Return `html` with everything outside the allow-list removed."""
+    if not html:
+        return ""
+    first, *others = SET_ATTRIBUTE_PASSES
+    cleaned = _clean(str(html), first)
+    if "<img" in cleaned:  # the other passes only add image attributes
+        for set_attributes in others:
+            cleaned = _clean(cleaned, set_attributes)
     # An iframe whose src was refused is useless: drop the empty element.
     return cleaned.replace("<iframe></iframe>", "")

@@ -147,7 +147,8 @@ def test_bare_number_of_another_type_does_not_link(directives):
 @pytest.mark.parametrize(
     "body",
     [
-        '<p><img src="https://example.vn/anh.jpg" alt="Chỉ thị 20-CT/TW"></p>',
+        '<p><img src="https://example.vn/anh.jpg" alt="Chỉ thị 20-CT/TW" loading="lazy" '
+        'decoding="async"></p>',
         '<p><span title="Chỉ thị số 20-CT/TW">Chú thích</span></p>',
         '<p><a href="https://thuvienphapluat.vn/chi-thi-20" rel="noopener noreferrer">'
         "Chỉ thị số 20-CT/TW</a> đã được ban hành.</p>",

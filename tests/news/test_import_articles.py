@@ -394,8 +394,8 @@ def test_html_page_with_nested_layout_and_xss(portal, tmp_path):
                     "Các tin khác", "Tin cũ", "Bản quyền", "02/06/2024", "Minh Thư"):
         assert dropped not in body
     assert body.count("<h1") == 0 and article.title not in body
-    assert ('<img src="https://tinhdoan.example.vn/uploads/2024/ra-quan.jpg" alt="Lễ ra quân">'
-            in body)
+    assert ('<img src="https://tinhdoan.example.vn/uploads/2024/ra-quan.jpg" alt="Lễ ra quân" '
+            'loading="lazy" decoding="async">' in body)
     assert "<figcaption>Các đại biểu thực hiện nghi thức ra quân</figcaption>" in body
     assert 'src="x"' not in body and "tinhdoan.example.vn/tin-tuc/x" not in body
     assert captions(article) == ["Thanh niên tình nguyện dọn vệ sinh môi trường"]
