@@ -129,7 +129,8 @@ bench-search: venv
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
 
 # The production server, configured by the environment like any deployment (docs/deployment.md):
-# debug off, so DJANGO_SECRET_KEY is required. gunicorn's settings: portal/gunicorn_conf.py.
+# debug off, so DJANGO_SECRET_KEY is required. Pages cached by the previous release are made
+# stale. gunicorn's settings: portal/gunicorn_conf.py.
 .PHONY: serve
 serve: venv
 	@if [ -z "$${DJANGO_SECRET_KEY:-}" ] && [ -z "$${DJANGO_DEBUG:-}" ]; then \
@@ -139,6 +140,7 @@ serve: venv
 	fi
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
+	$(PY) manage.py clear_page_cache
 	exec $(VENV)/bin/gunicorn -c python:portal.gunicorn_conf portal.wsgi:application
 
 # Load benchmark, not a test (bench/load_bench.py, figures in bench/RESULTS.md): a throwaway
