@@ -7,15 +7,14 @@ disk or S3 alike). What the templates need — names, widths, heights — is kep
 in a JSON description on the row itself:
 
     {"source": "articles/covers/2026/05/a.jpg", "kind": "card", "width": 960, "height": 540,
-     "jpeg": [[320, 180, "renditions/articles/covers/2026/05/a/card-320.jpg"], ...],
-     "webp": [[320, 180, "renditions/articles/covers/2026/05/a/card-320.webp"], ...]}
+     "jpeg": [[320, 180, "renditions/articles/covers/2026/05/a.jpg/card-320.jpg"], ...],
+     "webp": [[320, 180, "renditions/articles/covers/2026/05/a.jpg/card-320.webp"], ...]}
 
 so showing an image costs no query and no file access. A description whose
 "source" is not the field's current file is stale and shows nothing.
 """
 
 import logging
-import posixpath
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -147,9 +146,9 @@ def render(file, kind: Kind) -> list[tuple[int, int, str, bytes]]:
 
 
 def rendition_name(source: str, kind: Kind, width: int, fmt: str) -> str:
-    stem = posixpath.splitext(source)[0]
+    # A folder per source file, extension included: "bia.jpg" and "bia.png" are two photos.
     extension = "jpg" if fmt == "jpeg" else fmt
-    return f"{RENDITIONS_DIR}/{stem}/{kind.name}-{width}.{extension}"
+    return f"{RENDITIONS_DIR}/{source}/{kind.name}-{width}.{extension}"
 
 
 def make_renditions(storage, source: str, kind: Kind) -> dict:

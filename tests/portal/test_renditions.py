@@ -411,3 +411,14 @@ def test_a_very_wide_editor_upload_is_scaled_down_once(staff_client, media_root)
     assert response.status_code == 200
     name = response.json()["url"].removeprefix("/media/")
     assert stored_image(name).size == (2000, 1000)
+
+
+def test_two_photos_with_the_same_name_but_another_format_get_their_own_renditions():
+    jpeg = ArticleFactory(cover_image=photo(name="bia.jpg", color=(200, 0, 0)))
+    png = ArticleFactory(cover_image=photo(fmt="PNG", name="bia.png", color=(0, 0, 200)))
+    jpeg_names, png_names = (
+        set(rendition_names(article.cover_renditions)) for article in (jpeg, png)
+    )
+    assert jpeg_names and png_names and not jpeg_names & png_names
+    red, _, blue = stored_image(jpeg.cover_renditions["jpeg"][0][2]).getpixel((5, 5))
+    assert red > 150 and blue < 50
