@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import (
     Case,
     Exists,
@@ -35,8 +35,10 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    Window,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 
 from organizations.models import Organization
 
@@ -317,48 +319,60 @@ def _recent_matches_expected(parsed: ParsedQuery) -> float:
 
 
 def _window_in_postgresql(articles: QuerySet, parsed: ParsedQuery) -> list[int]:
-    """Ids of the newest RESULT_WINDOW + 1 articles matching the query.
+    """Ids of the newest RESULT_WINDOW + 1 articles matching the query, in one statement.
 
     Unless statistics say its rarest word is too rare for that, the newest PROBE_ROWS
     articles are read first, newest first, until enough match: a common word stops
     after a few hundred rows. Only when that finds too few (a rare word, or one used
-    mostly in old articles) is the whole table searched through the GIN index. Left
-    to itself, the planner estimates several common words as if they were independent,
-    expects almost no matches and reads every match of a query such as "nghị quyết 18"
-    through the index.
+    mostly in old articles) and has not read every article (a portal with fewer than
+    PROBE_ROWS) is the whole table searched through the GIN index, by the same
+    statement. Left to itself, the planner estimates several common words as if they
+    were independent, expects almost no matches and reads every match of a query such
+    as "nghị quyết 18" through the index.
     """
     tsquery = parsed.tsquery()
-    if _recent_matches_expected(parsed) > RESULT_WINDOW:
-        found = _probe_recent(articles, tsquery)
-        if len(found) > RESULT_WINDOW:
-            return found
-    return list(
-        _newest(
-            articles.filter(search_vector=SearchQuery(tsquery, search_type="raw", config="simple")),
-            "pk", flat=True,
-        )
+    everywhere = _newest(
+        articles.filter(search_vector=SearchQuery(tsquery, search_type="raw", config="simple")),
+        "pk", "published_at",
     )
-
-
-def _probe_recent(articles: QuerySet, tsquery: str) -> list[int]:
-    """Ids of the matches among the newest PROBE_ROWS articles, newest first, at most
-    RESULT_WINDOW + 1."""
-    # Ordered by the date alone, as the (status, -published_at) index gives it, rows stream
+    if _recent_matches_expected(parsed) <= RESULT_WINDOW:
+        return [pk for pk, _ in everywhere]
+    # Ordered by the date alone, as the index of published articles gives it, rows stream
     # from the index without a sort; ties at the edge of the window fall either way.
-    recent_sql, params = (
+    # probe_position numbers them: a row at PROBE_ROWS or beyond (ties may reorder the
+    # last ones) comes out too, and says the probe did not reach the oldest article.
+    recent_sql, recent_params = (
         articles.order_by("-published_at")
-        .values_list("id", "published_at", "search_vector")[:PROBE_ROWS]
+        .annotate(probe_position=Window(RowNumber(), order_by=F("published_at").desc()))
+        .values_list("id", "published_at", "search_vector", "probe_position")[:PROBE_ROWS]
         .query.sql_with_params()
     )
-    with connection.cursor() as cursor:
-        # A subquery with LIMIT is never flattened: its rows come newest first and stop early.
-        cursor.execute(
-            f"SELECT recent.id, recent.published_at FROM ({recent_sql}) recent"
-            " WHERE recent.search_vector @@ to_tsquery('simple'::regconfig, %s) LIMIT %s",
-            (*params, tsquery, RESULT_WINDOW + 1),
-        )
-        found = cursor.fetchall()
-    return [pk for pk, _ in sorted(found, key=lambda row: (row[1], row[0]), reverse=True)]
+    everywhere_sql, everywhere_params = everywhere.query.sql_with_params()
+    matches = "recent.search_vector @@ to_tsquery('simple'::regconfig, %s)"
+    # A subquery with LIMIT is never flattened: its rows come newest first and stop early.
+    # The verdict is computed once; when the probe is enough, the GIN branch never runs.
+    statement = (
+        "WITH probe AS MATERIALIZED ("
+        f" SELECT recent.id, recent.published_at, {matches} AS matches,"
+        f" recent.probe_position >= %s AS at_edge FROM ({recent_sql}) recent"
+        f" WHERE {matches} OR recent.probe_position >= %s LIMIT %s"
+        "), verdict AS ("
+        " SELECT count(*) FILTER (WHERE matches) > %s OR NOT coalesce(bool_or(at_edge), false)"
+        " AS enough FROM probe"
+        ") SELECT id, published_at FROM probe WHERE matches AND (SELECT enough FROM verdict)"
+        f" UNION ALL SELECT * FROM ({everywhere_sql}) everywhere"
+        " WHERE NOT (SELECT enough FROM verdict)"
+    )
+    params = (
+        tsquery, PROBE_ROWS, *recent_params, tsquery, PROBE_ROWS, RESULT_WINDOW + 2,
+        RESULT_WINDOW, *everywhere_params,
+    )
+    # The database the queryset reads from: the read replica for readers when there is one.
+    with connections[articles.db].cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    newest_first = sorted(((published_at, pk) for pk, published_at in rows), reverse=True)
+    return [pk for _, pk in newest_first[: RESULT_WINDOW + 1]]
 
 
 def _rank_in_postgresql(articles, parsed: ParsedQuery, directive_ids) -> tuple[QuerySet, int]:
