@@ -176,6 +176,9 @@ class Directive(models.Model):
         indexes = [
             models.Index(fields=["doc_type", "year"]),
             models.Index(fields=["number_key", "symbol_key"], name="directive_code_idx"),
+            # The library's order (every filter narrows it) and the home page's key directives.
+            models.Index(fields=["-issued_on", "-id"], name="directive_issued_idx"),
+            models.Index(fields=["-is_key", "-issued_on", "-id"], name="directive_home_idx"),
         ]
 
     def __str__(self):
@@ -277,6 +280,10 @@ class Directive(models.Model):
                 self, f"{self.get_doc_type_display()} {self.code} {self.year}", fallback="van-ban"
             )
         super().save(*args, **kwargs)
+
+
+# Article.Status.PUBLISHED, as the condition of the partial indexes of public pages.
+PUBLISHED = models.Q(status="published")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -395,16 +402,29 @@ class Article(models.Model):
                 name="unique_article_legacy_key",
             ),
         ]
+        # The public pages read only published articles, newest first (-published_at, -id):
+        # partial indexes in exactly that order serve each list and its deep pages (an
+        # index-only scan skips the rows before them) without a sort. bench/INDEXES.md.
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(
-                fields=["category", "status", "-published_at"], name="article_category_idx"
+                fields=["-published_at", "-id"], condition=PUBLISHED,
+                name="article_published_idx",
             ),
             models.Index(
-                fields=["organization", "status", "-published_at"], name="article_org_idx"
+                fields=["category", "-published_at", "-id"], condition=PUBLISHED,
+                name="article_category_published_idx",
             ),
             models.Index(
-                fields=["is_featured", "status", "-published_at"], name="article_featured_idx"
+                fields=["organization", "-published_at", "-id"], condition=PUBLISHED,
+                name="article_org_published_idx",
+            ),
+            models.Index(
+                fields=["-published_at", "-id"], condition=PUBLISHED & models.Q(is_featured=True),
+                name="article_featured_published_idx",
+            ),
+            # The sitemap index's lastmod: the newest updated_at of a published article.
+            models.Index(
+                fields=["-updated_at"], condition=PUBLISHED, name="article_updated_published_idx"
             ),
         ]
 
