@@ -128,6 +128,13 @@ clean:
 bench-search: venv
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
 
+# EXPLAIN ANALYZE of every public page's queries on the same kind of throwaway database
+# (100,000 articles, 2,000 directives): index used, large scans and sorts, time (bench/INDEXES.md).
+# make bench-explain BENCH_ARGS='--markdown var/explain.md --plans var/plans.txt'
+.PHONY: bench-explain
+bench-explain: venv
+	$(PY) bench/explain_pages.py $(BENCH_ARGS)
+
 # The production server, configured by the environment like any deployment (docs/deployment.md):
 # debug off, so DJANGO_SECRET_KEY is required. Pages cached by the previous release are made
 # stale. gunicorn's settings: portal/gunicorn_conf.py.
