@@ -46,11 +46,16 @@ _HEADER = re.compile(
     r"(?i)\b(authorization|proxy-authorization|cookie|set-cookie)(['\"]?\s*[:=]\s*)([^\r\n]+)"
 )
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,128}$")
+# A linear scan for the words the patterns above need: most lines (every request line with
+# a long Vietnamese slug, for one) have none, and the patterns cost far more than this test.
+_MIGHT_HOLD_SECRETS = re.compile(
+    r"(?i)pass|pwd|token|secret|csrf|session|signature|key|authorization|cookie"
+)
 
 
 def redact(text: str) -> str:
     """Mask secret-looking `name=value` / `name: value` pairs and credential headers."""
-    if not text:
+    if not text or not _MIGHT_HOLD_SECRETS.search(text):
         return text
     text = _HEADER.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", text)
     return _FIELD.sub(_mask_field, text)
