@@ -28,7 +28,7 @@ import signal
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote
 
 from search_bench import admin_execute, load, server_url, setup_django
@@ -37,8 +37,11 @@ from search_bench import admin_execute, load, server_url, setup_django
 LARGE_TABLE_ROWS = 10_000
 # A sort of more input rows than this is a finding (a page shows 20).
 LARGE_SORT_ROWS = 1_000
-SQL_START = re.compile(r"^\s*(?:DECLARE\s+\S+\s+NO\s+SCROLL\s+CURSOR\s+.*?FOR\s+)?(SELECT|WITH)\b",
-                       re.IGNORECASE | re.DOTALL)
+# A SELECT, a WITH, a UNION of parenthesised SELECTs, or a server-side cursor over one.
+SQL_START = re.compile(
+    r"^\s*(?:DECLARE\s+\S+\s+NO\s+SCROLL\s+CURSOR\s+.*?FOR\s+)?(\(*\s*(?:SELECT|WITH)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 @dataclass
@@ -116,6 +119,7 @@ def analyze_directives() -> None:
 
 
 def table_sizes() -> dict[str, int]:
+    """Rows per table, as the planner's statistics have them (exact enough to tell large)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -124,6 +128,17 @@ def table_sizes() -> dict[str, int]:
             " WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"
         )
         return dict(cursor.fetchall())
+
+
+def data_summary() -> str:
+    from news.models import Article, ArticleImage, Directive
+
+    return (
+        f"{Article.objects.published().count():,} published articles,"
+        f" {Directive.objects.count():,} directives,"
+        f" {Article.directives.through.objects.count():,} article–directive links,"
+        f" {ArticleImage.objects.count():,} captioned photos"
+    )
 
 
 def _most(articles, field_name: str):
@@ -357,11 +372,8 @@ def run(args) -> list[PageReport]:
             flush=True,
         )
     header = (
-        f"EXPLAIN ANALYZE of the public pages, {date.today():%d/%m/%Y}."
-        f" Machine: {machine()}. Data: {sizes.get('news_article', 0):,} articles,"
-        f" {sizes.get('news_directive', 0):,} directives,"
-        f" {sizes.get('news_article_directives', 0):,} article–directive links,"
-        f" {sizes.get('news_articleimage', 0):,} photos."
+        f"EXPLAIN ANALYZE of the public pages, {datetime.now(UTC):%d/%m/%Y %H:%M} UTC."
+        f" Machine: {machine()}. Data: {data_summary()}."
     )
     text = markdown(reports, sizes, header)
     if args.markdown:
