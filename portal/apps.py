@@ -8,3 +8,4 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import audit, cache_tags, roles  # noqa: F401  (signal handlers)
+        from . import checks  # noqa: F401  (system checks)

@@ -15,6 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from portal.media_storage import media_storage_from_env
 from portal.sanitize import ALLOWED_IFRAME_HOSTS
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -106,7 +107,6 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "django_filters",
     "simple_history",
-    "sorl.thumbnail",
     "treebeard",
     # Local
     "portal",
@@ -165,46 +165,67 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL, or an SQLite file under var/ for the quickstart.
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
+def database_from_url(url: str) -> dict:
+    """One DATABASES entry: the server in `url` with the timeouts and the pool of every alias."""
+    database = dj_database_url.parse(
+        url,
         conn_max_age=0,
         # Pooled connections are checked before use, so ones broken by a database restart
         # are replaced instead of failing a request.
         conn_health_checks=True,
     )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Fail fast when the server is unreachable: readers get the maintenance page in seconds.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 2)
-    )
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_flag(
-    "DATABASE_POOL", default=True
-):
-    # Django's connection pool (psycopg 3); CONN_MAX_AGE must stay 0 with it.
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
-        "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
-        # Seconds a request waits for a connection before the maintenance page.
-        "timeout": env_int("DATABASE_POOL_TIMEOUT", 3),
-        # Give up a failed reconnection after this long; a new one starts with the next request.
-        "reconnect_timeout": 60,
-    }
-    if DATABASES["default"]["CONN_HEALTH_CHECKS"]:
-        # After a database restart, replace every dead pooled connection at once.
-        from portal.dbpool import check_pooled_connection
+    options = database.setdefault("OPTIONS", {})
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # Fail fast when the server is unreachable: readers get the maintenance page in seconds.
+        options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 2))
+        if env_flag("DATABASE_POOL", default=True):
+            # Django's connection pool (psycopg 3); CONN_MAX_AGE must stay 0 with it.
+            options["pool"] = {
+                "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
+                "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+                # Seconds a request waits for a connection before the maintenance page.
+                "timeout": env_int("DATABASE_POOL_TIMEOUT", 3),
+                # Give up a failed reconnection after this long; the next request starts anew.
+                "reconnect_timeout": 60,
+            }
+            if database["CONN_HEALTH_CHECKS"]:
+                # After a database restart, replace every dead pooled connection at once.
+                from portal.dbpool import check_pooled_connection
 
-        DATABASES["default"]["OPTIONS"]["pool"]["check"] = check_pooled_connection
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
+                options["pool"]["check"] = check_pooled_connection
+    elif database["ENGINE"] == "django.db.backends.sqlite3":
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        options.update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
+        )
+    return database
+
+
+# Database: DATABASE_URL, or an SQLite file under var/ for the quickstart.
+DATABASES = {
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+    )
+}
+# Optional PostgreSQL read replica for anonymous readers' pages (portal/db_router.py);
+# editors, logins and every write use the primary above.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database_from_url(DATABASE_REPLICA_URL)
+    if {DATABASES[alias]["ENGINE"] for alias in DATABASES} != {"django.db.backends.postgresql"}:
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL needs PostgreSQL: both DATABASE_URL and DATABASE_REPLICA_URL "
+            "must be postgres:// addresses (the replica streams from the primary)."
+        )
+    DATABASE_ROUTERS = ["portal.db_router.ReplicaRouter"]
+    # Right after authentication: whether the reader is logged in decides.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "portal.db_router.ReplicaReadsMiddleware",
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -268,6 +289,10 @@ AXES_VERBOSE = False
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "8")) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# With Redis, sessions are read from it and written through to the database, so every app
+# server sees them and a Redis restart or eviction logs nobody out. Without it, the database.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Internationalisation: Vietnamese only, Vietnamese time, dd/mm/yyyy.
 LANGUAGE_CODE = "vi"
@@ -282,8 +307,13 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads on this server's disk, or in an S3-compatible bucket (portal/media_storage.py).
+_media_storage = media_storage_from_env(os.environ)
+MEDIA_STORAGE = _media_storage.kind  # "local" or "s3"
+if _media_storage.url:
+    MEDIA_URL = _media_storage.url
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": _media_storage.backend, "OPTIONS": _media_storage.options},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -418,9 +448,6 @@ SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))
 # The benchmark's fixed 20 KB page at /__bench__/ceiling/ (portal/ceiling.py); never in production.
 BENCH_CEILING = env_flag("DJANGO_BENCH_CEILING")
 
-THUMBNAIL_PRESERVE_FORMAT = False
-THUMBNAIL_FORMAT = "JPEG"
-THUMBNAIL_QUALITY = 82
 
 # Logs go to stdout: JSON lines (DJANGO_LOG_FORMAT=json, the default with debug off) or plain
 # text. Both formatters mask passwords, tokens and cookies (portal/logs.py).

@@ -21,3 +21,7 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 SEARCH_RATE_LIMIT = 100_000
 # Pages are rendered afresh for every test; the page cache's own tests switch it on.
 PAGE_CACHE_SECONDS = 0
+# A read replica that is the test database itself (Django's TEST MIRROR), so the replica
+# router can be tested; nothing routes there unless a test installs the router.
+DATABASES.setdefault("replica", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})
+DATABASES["replica"]["TEST"] = {"MIRROR": "default"}

@@ -1,0 +1,85 @@
+"""Reads of anonymous readers from a PostgreSQL read replica (DATABASE_REPLICA_URL).
+
+Installed only when DATABASE_REPLICA_URL is set (portal/settings/base.py): then
+DATABASES has a "replica" alias, ReplicaRouter is the database router and
+ReplicaReadsMiddleware sits right after Django's AuthenticationMiddleware.
+
+Which requests read from the replica is decided once per request, by the middleware:
+GET and HEAD requests of readers who are not logged in, outside /admin/, /editor/ and
+the password-reset pages. Everything else reads from the primary ("default"): editors
+and previews must see what they have just saved, and a replica can be a few seconds
+behind the primary. Within a replica request, reads go back to the primary for the
+rest of the request as soon as anything is written (the visit counter's flush, a
+thumbnail's record) and while the primary is inside an atomic block, so a request
+never reads older data than it wrote. Writes and migrations always go to the primary.
+
+The decision lives in a context variable: each thread of a threaded server and each
+task of an asynchronous one has its own, and a query outside any request (management
+commands, the shell, cron jobs) reads from the primary.
+"""
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+REPLICA_DB_ALIAS = "replica"
+
+# Pages where the staff work; readers never need them from the replica.
+PRIMARY_ONLY_PREFIXES = ("/admin/", "/editor/", "/reset/")
+SAFE_METHODS = {"GET", "HEAD"}
+
+
+@dataclass
+class ReadChoice:
+    use_replica: bool
+
+
+_current: ContextVar[ReadChoice | None] = ContextVar("cong_read_choice", default=None)
+
+
+def may_read_from_replica(request) -> bool:
+    if request.method not in SAFE_METHODS:
+        return False
+    if request.path.startswith(PRIMARY_ONLY_PREFIXES):
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+class ReplicaReadsMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current.set(ReadChoice(use_replica=may_read_from_replica(request)))
+        try:
+            return self.get_response(request)
+        finally:
+            _current.reset(token)
+
+
+class ReplicaRouter:
+    def db_for_read(self, model, **hints):
+        choice = _current.get()
+        if (
+            choice is not None
+            and choice.use_replica
+            and not connections[DEFAULT_DB_ALIAS].in_atomic_block
+        ):
+            return REPLICA_DB_ALIAS
+        return DEFAULT_DB_ALIAS
+
+    def db_for_write(self, model, **hints):
+        choice = _current.get()
+        if choice is not None:
+            # Later reads of this request must see what it wrote.
+            choice.use_replica = False
+        return DEFAULT_DB_ALIAS
+
+    def allow_relation(self, obj1, obj2, **hints):
+        # The replica holds the same rows as the primary.
+        return True
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        return db == DEFAULT_DB_ALIAS
