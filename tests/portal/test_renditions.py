@@ -10,6 +10,7 @@ import shutil
 from io import StringIO
 
 import pytest
+from admin_forms import inline_management_data
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -25,7 +26,7 @@ from PIL import Image
 from sample_files import upload
 
 from news.models import Article, ArticleImage
-from organizations.models import Organization
+from organizations.models import Organization, Person
 from portal.renditions import rendition_names
 
 pytestmark = pytest.mark.django_db
@@ -422,3 +423,20 @@ def test_two_photos_with_the_same_name_but_another_format_get_their_own_renditio
     assert jpeg_names and png_names and not jpeg_names & png_names
     red, _, blue = stored_image(jpeg.cover_renditions["jpeg"][0][2]).getpixel((5, 5))
     assert red > 150 and blue < 50
+
+
+def test_a_photo_uploaded_in_the_admin_gets_its_renditions(superuser_client):
+    form_page = superuser_client.get("/admin/organizations/person/add/")
+    data = {
+        **inline_management_data(form_page),
+        "full_name": "Nguyễn Văn Minh", "phone": "", "email": "",
+        "photo": upload(photo((900, 1200)).read(), "chan-dung.jpg"),
+    }
+    response = superuser_client.post("/admin/organizations/person/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    person = Person.objects.get()
+    assert sorted(sizes_and_formats(person.photo_renditions)) == [
+        (120, 150, "JPEG"), (120, 150, "WEBP"), (240, 300, "JPEG"), (240, 300, "WEBP"),
+    ]
+    listing = html(superuser_client.get("/admin/organizations/person/"))
+    assert person.picture.jpeg[0].url in listing and person.photo.url not in listing
