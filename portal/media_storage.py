@@ -5,7 +5,7 @@ Read by portal/settings/base.py, before Django is set up:
     media_storage_from_env(os.environ) -> MediaStorage(backend=..., options=..., url=...)
 
 MEDIA_STORAGE=local (the default) keeps FileSystemStorage under DJANGO_MEDIA_ROOT.
-MEDIA_STORAGE=s3 stores them through django-storages' S3Storage in MEDIA_S3_BUCKET,
+MEDIA_STORAGE=s3 stores them through django-storages (portal/s3_storage.py) in MEDIA_S3_BUCKET,
 on AWS or on any S3-compatible server (MinIO, Ceph, Garage, a cloud provider's object
 storage) given by MEDIA_S3_ENDPOINT_URL. Files are public and their URLs carry no
 signature, so pages and the page cache keep the same links; names are never
@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 LOCAL_BACKEND = "django.core.files.storage.FileSystemStorage"
-S3_BACKEND = "storages.backends.s3.S3Storage"
+S3_BACKEND = "portal.s3_storage.MediaS3Storage"
 # Uploads keep their name for good (a new upload gets a new name), so browsers and a CDN
 # may keep them for a week, as nginx does for /media/ on a single server.
 CACHE_CONTROL = "public, max-age=604800"

@@ -108,7 +108,7 @@ def test_media_stay_on_the_local_disk_by_default(tmp_path):
 def test_media_in_an_s3_compatible_bucket(tmp_path):
     loaded = load(tmp_path, **S3)
     storage = loaded["STORAGES"]["default"]
-    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["BACKEND"] == "portal.s3_storage.MediaS3Storage"
     options = storage["OPTIONS"]
     assert options["bucket_name"] == "cong-media"
     assert options["endpoint_url"] == "https://s3.example.vn"
