@@ -7,5 +7,5 @@ class PortalConfig(AppConfig):
     verbose_name = "Cổng thông tin"
 
     def ready(self):
-        from . import audit, cache_tags, roles  # noqa: F401  (signal handlers)
-        from . import checks  # noqa: F401  (system checks)
+        # Signal handlers and system checks register themselves on import.
+        from . import audit, cache_tags, checks, roles  # noqa: F401

@@ -18,6 +18,12 @@ made meanwhile is in the archive without its row, never the other way round.
 Restore goes into an empty database (no tables) unless force is set, in which case
 the tables of the target are dropped first. Media files from the archive are written
 into MEDIA_ROOT; other files there are left alone.
+
+Media in a bucket (MEDIA_STORAGE=s3) are not copied into the archive: the bucket keeps
+them, with its own versioning or replication (docs/deployment.md). The manifest then
+says where they are, and a restore of an archive that does hold media files is refused
+while media go to a bucket: restore with MEDIA_STORAGE=local, then copy the folder to
+the bucket.
 """
 
 import hashlib
@@ -36,6 +42,7 @@ from pathlib import Path
 import django
 from django.apps import apps
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
@@ -83,7 +90,7 @@ def create_backup(*, output_dir: Path, using: str = "default", now: datetime | N
                 f"Cơ sở dữ liệu {describe(connection)} chưa có bảng nào: kiểm tra DATABASE_URL. / "
                 f"The database {describe(connection)} has no tables: check DATABASE_URL."
             )
-        media = _media_entries(Path(settings.MEDIA_ROOT))
+        media = _media_entries(Path(settings.MEDIA_ROOT)) if media_on_local_disk() else []
         manifest = {
             "format": FORMAT,
             "application": "cong",
@@ -101,6 +108,7 @@ def create_backup(*, output_dir: Path, using: str = "default", now: datetime | N
             "media": [
                 {"path": path, "size": size, "sha256": digest} for path, size, digest, _ in media
             ],
+            "media_storage": media_storage_description(),
         }
         (work / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
         archive = _free_name(output_dir, f"cong-{stamp}")
@@ -213,6 +221,15 @@ def restore_backup(*, archive: Path, force: bool = False, using: str = "default"
             f"The backup is a {manifest['database']['engine']} dump; the target database is {engine}."
         )
     behind = _check_migrations(manifest, connection, force=force)
+    if manifest["media"] and not media_on_local_disk():
+        raise BackupError(
+            f"Bản sao lưu có {len(manifest['media'])} tệp media nhưng media của cấu hình này nằm "
+            f"trong kho đối tượng ({media_storage_description()}), không khôi phục. Hãy khôi phục "
+            "với MEDIA_STORAGE=local và DJANGO_MEDIA_ROOT là một thư mục trống, rồi chép thư mục "
+            "đó lên bucket (aws s3 sync, mc mirror, rclone). / The archive holds media files but "
+            "media go to object storage here: restore with MEDIA_STORAGE=local into an empty "
+            "DJANGO_MEDIA_ROOT, then copy that folder to the bucket."
+        )
     media_root = Path(settings.MEDIA_ROOT)
     work = Path(tempfile.mkdtemp(prefix=".cong-restore-", dir=archive.resolve().parent))
     try:
@@ -411,6 +428,19 @@ def _verify_database(connection, manifest: dict) -> None:
 
 
 # Shared helpers ---------------------------------------------------------------------
+
+
+def media_on_local_disk() -> bool:
+    return isinstance(storages["default"], FileSystemStorage)
+
+
+def media_storage_description() -> str:
+    """Where uploads live, for the manifest and the operator: a folder or a bucket."""
+    storage = storages["default"]
+    if isinstance(storage, FileSystemStorage):
+        return f"local:{settings.MEDIA_ROOT}"
+    bucket = getattr(storage, "bucket_name", None)
+    return f"s3:{bucket}" if bucket else type(storage).__name__
 
 
 def describe(connection) -> str:

@@ -40,3 +40,12 @@ class Command(BaseCommand):
             f"{len(manifest['media'])} tệp media / media files."
         )
         self.stdout.write(self.style.SUCCESS(f"{archive} ({size_mb:.1f} MB)"))
+        where = manifest.get("media_storage", "local:")
+        if not where.startswith("local:"):
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Tệp media nằm trong kho đối tượng ({where}), không có trong bản sao lưu: "
+                    "bucket cần bật versioning hoặc sao chép sang nơi khác. / Media are in object "
+                    "storage and not in the archive: keep the bucket versioned or replicated."
+                )
+            )
