@@ -1,8 +1,8 @@
 """Queries per public page: at most BUDGET, and the same with 100 or 100,000 articles.
 
 Each portal is built once for the module (articles with bulk_create), every page
-is requested once to warm what is cached by design (thumbnails, pg_stats, figures
-of the statistics box), then once more with its queries captured. Each size is
+is requested once to warm what is cached by design (the word statistics of search,
+the figures of the statistics box), then once more with its queries captured. Each size is
 built inside a transaction that is rolled back, so the rest of the suite never
 sees it. Page caching is off in the test settings: these are the uncached counts.
 """
