@@ -18,7 +18,8 @@ worker recycling off) and measures with wrk, 16 connections:
   1. cached phase (default settings) and uncached phase (PAGE_CACHE_SECONDS=0),
      each on a fresh server: the ceiling page (portal/ceiling.py) and the home,
      news list, category, article, directive, organisation and search pages,
-     each checked for 200 first, warmed up, then loaded;
+     each checked for 200 first, warmed up, then loaded; then the ceiling again,
+     and each page's fraction is of the mean of both ceilings;
   2. memory: a fresh server with a pid-only access log gets a mix of several
      hundred portal URLs until every worker has served 10,000 requests, then each
      worker's VmRSS is read from /proc;
@@ -68,6 +69,7 @@ GUNICORN_PASSED_ON = (
 
 PAGES = {
     "ceiling": "Trần (ceiling)",
+    "ceiling_again": "Trần, cuối pha (again)",
     "home": "Trang chủ",
     "news": "Danh sách tin",
     "category": "Chuyên mục",
@@ -164,9 +166,9 @@ def parse_wrk(output: str) -> WrkResult:
     )
 
 
-def run_wrk(url: str, args, duration: float, script: Path | None = None) -> WrkResult:
+def run_wrk(url: str, args, duration: int, script: Path | None = None) -> WrkResult:
     command = [
-        "wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{duration:g}s", "--latency",
+        "wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{duration}s", "--latency",
         "--timeout", "5s", "-H", f"User-Agent: {USER_AGENT}", "-H", "Accept: text/html",
     ]
     if script:
@@ -325,7 +327,7 @@ def page_paths() -> tuple[dict[str, str], list[str]]:
         "organisation": organisation.get_absolute_url(),
         "search": search,
     }
-    mix = [paths[page] for page in PAGES if page != "ceiling"]
+    mix = [path for page, path in paths.items() if page != "ceiling"]
     mix += [a.get_absolute_url() for a in published.order_by("-published_at")[:300]]
     mix += [f"{paths['news']}?page={number}" for number in range(2, 30)]
     mix += [c.get_absolute_url() for c in Category.objects.all()]
@@ -494,7 +496,10 @@ def measure_phase(phase: str, env: dict, paths: dict, args, work: Path) -> list[
     try:
         check_pages(server, paths)
         results = {}
-        for page, path in paths.items():
+        # The ceiling again at the end: the fractions are of the mean of both, so a change in
+        # what else the machine is doing during the phase shows instead of skewing them.
+        steps = [*paths.items(), ("ceiling_again", paths["ceiling"])]
+        for page, path in steps:
             if args.warmup:
                 run_wrk(server.url(path), args, args.warmup)
             results[page] = result = run_wrk(server.url(path), args, args.duration)
@@ -505,7 +510,7 @@ def measure_phase(phase: str, env: dict, paths: dict, args, work: Path) -> list[
             )
     finally:
         server.stop()
-    ceiling = results["ceiling"].requests_per_s if "ceiling" in results else 0.0
+    ceiling = (results["ceiling"].requests_per_s + results["ceiling_again"].requests_per_s) / 2
     return [Row(page, phase, result, ceiling) for page, result in results.items()]
 
 
@@ -605,7 +610,14 @@ def measure_static(env: dict, paths: dict, static_root: Path, work: Path) -> lis
 # --- the report ----------------------------------------------------------------------------
 
 
-def machine(env: dict, database_url: str, redis_url: str) -> list[tuple[str, str]]:
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def machine(env: dict, database_url: str, redis_url: str, load_before: str):
     import django
     import gunicorn
 
@@ -642,6 +654,8 @@ def machine(env: dict, database_url: str, redis_url: str) -> list[tuple[str, str
         ("gunicorn", f"{gunicorn.__version__}: {config['workers']} {config['worker_class']} "
                      f"workers{threads}, preload {'on' if config['preload_app'] else 'off'}"),
         ("wrk", (wrk[0] if wrk else "?").split(" Copyright")[0]),
+        # Anything else running on the machine takes CPU from the server and wrk alike.
+        ("Load average", f"{load_before} before the run, {load_average()} after (1, 5, 15 min)"),
     ]
 
 
@@ -669,10 +683,11 @@ def report(machine_rows, rows, memory, static, args, markdown: bool) -> str:
         f"{args.articles} published demo articles, gunicorn on loopback, wrk {args.threads} "
         f"threads, {args.connections} connections, {args.duration:g} s per page after "
         f"{args.warmup:g} s of warm-up; cached = default settings, uncached = "
-        "PAGE_CACHE_SECONDS=0. Errors are socket errors plus statuses ≥ 400."
+        "PAGE_CACHE_SECONDS=0. × ceiling is of the mean of the ceiling at the start and the "
+        "end of the phase. Errors are socket errors plus statuses ≥ 400."
     )
     lines.append("")
-    table(["", ""], [list(row) for row in machine_rows])
+    table(["Machine", ""], [list(row) for row in machine_rows])
     table(
         ["Page", "Phase", "req/s", "× ceiling", "p50 ms", "p99 ms", "Errors", "Target", "Result"],
         [
@@ -725,11 +740,15 @@ def report(machine_rows, rows, memory, static, args, markdown: bool) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--duration", type=float, default=10, help="seconds of load per page")
-    parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up per page")
+    # wrk takes whole seconds.
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per page (0: none)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
-    parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated subset")
+    parser.add_argument(
+        "--pages", default=",".join(p for p in PAGES if p != "ceiling_again"),
+        help="comma-separated subset (the ceiling is always measured)",
+    )
     parser.add_argument("--phases", default=",".join(PHASES), help="cached,uncached")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--memory-seconds", type=float, default=300,
@@ -744,11 +763,14 @@ def main() -> int:
     unknown = [p for p in pages if p not in PAGES] + [p for p in phases if p not in PHASES]
     if unknown:
         parser.error(f"unknown page or phase: {', '.join(unknown)}")
+    if args.duration < 1 or args.warmup < 0:
+        parser.error("--duration must be at least 1 second, --warmup 0 or more")
     if "ceiling" not in pages:
         pages.insert(0, "ceiling")
     if shutil.which("wrk") is None:
         parser.error("wrk is not installed: sudo bash scripts/install-wrk")
 
+    load_before = load_average()
     base_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/")
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
     name = args.reuse or f"cong_load_bench_{os.getpid()}"
@@ -821,10 +843,11 @@ def main() -> int:
         memory = None if args.skip_memory else measure_memory(env, mix, args, work)
         flush_redis_prefix(redis_url, prefix)
         static = measure_static(env, paths, work / "static", work)
-        text = report(machine(env, database_url, redis_url), rows, memory, static, args, False)
+        machine_rows = machine(env, database_url, redis_url, load_before)
+        text = report(machine_rows, rows, memory, static, args, False)
         print("\n" + text, flush=True)
         if args.output:
-            md = report(machine(env, database_url, redis_url), rows, memory, static, args, True)
+            md = report(machine_rows, rows, memory, static, args, True)
             args.output.write_text(md)
             print(f"Written to {args.output}", flush=True)
         return 1 if "FAIL" in text else 0
