@@ -222,6 +222,9 @@ if DATABASE_REPLICA_URL:
             "must be postgres:// addresses (the replica streams from the primary)."
         )
     DATABASE_ROUTERS = ["portal.db_router.ReplicaRouter"]
+    # After an edit, readers' pages come from the primary for this long, so the page cache
+    # never keeps a page rendered from a replica that had not caught up yet; 0: never.
+    DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 10)
     # Right after authentication: whether the reader is logged in decides.
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,

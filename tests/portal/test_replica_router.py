@@ -7,6 +7,7 @@ ordinary tests run inside one; these tests therefore commit (transaction=True)."
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import connections, router, transaction
 from django.test.client import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -30,6 +31,14 @@ def replica_installed(settings):
     middleware = list(settings.MIDDLEWARE)
     middleware.insert(middleware.index(AUTH) + 1, REPLICA_MIDDLEWARE)
     settings.MIDDLEWARE = middleware
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The window after an edit is kept in the cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -126,6 +135,60 @@ def test_a_draft_is_not_served_to_readers_from_the_replica_either(client):
     draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
     with Queries() as queries:
         assert client.get(draft.get_absolute_url()).status_code == 404
+    assert queries.on("replica", '"news_article"')
+
+
+def staff_request(path="/admin/news/category/1/change/", method="post"):
+    request = getattr(RequestFactory(), method)(path)
+    request.user = StaffUserFactory()
+    return request
+
+
+def test_right_after_an_edit_readers_pages_come_from_the_primary(client, article, settings):
+    """The page cache keeps what the first reader after an edit gets: never the replica's
+    copy from before the edit."""
+    settings.DATABASE_REPLICA_LAG_SECONDS = 10
+
+    def edit(request):
+        Category.objects.filter(pk=article.category_id).update(name="Thời sự")
+
+    ReplicaReadsMiddleware(edit)(staff_request())
+
+    with Queries() as queries:
+        assert client.get(article.get_absolute_url()).status_code == 200
+    assert queries.on("replica") == []
+    assert queries.on("default", '"news_article"')
+
+    cache.delete("replica:recent-edit")  # the window has passed
+    with Queries() as queries:
+        client.get(article.get_absolute_url())
+    assert queries.on("replica", '"news_article"')
+
+
+def test_a_staff_request_that_only_saves_its_session_is_not_an_edit(client, article):
+    def browse(request):
+        from django.contrib.sessions.backends.db import SessionStore
+
+        session = SessionStore()
+        session["seen"] = True
+        session.save()
+
+    ReplicaReadsMiddleware(browse)(staff_request("/admin/", method="get"))
+
+    with Queries() as queries:
+        client.get(article.get_absolute_url())
+    assert queries.on("replica", '"news_article"')
+
+
+def test_a_lag_of_zero_seconds_keeps_readers_on_the_replica_after_edits(client, article, settings):
+    settings.DATABASE_REPLICA_LAG_SECONDS = 0
+
+    def edit(request):
+        Category.objects.filter(pk=article.category_id).update(name="Thời sự")
+
+    ReplicaReadsMiddleware(edit)(staff_request())
+    with Queries() as queries:
+        client.get(article.get_absolute_url())
     assert queries.on("replica", '"news_article"')
 
 

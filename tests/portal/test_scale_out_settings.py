@@ -13,7 +13,7 @@ from portal.media_storage import media_storage_from_env
 
 NAMES = [
     "DATABASES", "DATABASE_ROUTERS", "MIDDLEWARE", "SESSION_ENGINE", "MEDIA_STORAGE",
-    "MEDIA_URL", "STORAGES", "SECURE_CSP",
+    "MEDIA_URL", "STORAGES", "SECURE_CSP", "DATABASE_REPLICA_LAG_SECONDS",
 ]  # fmt: skip
 PG = "postgres://cong:secret@db1.example.vn:5432/cong"
 REPLICA = "postgres://cong:secret@db2.example.vn:5432/cong"
@@ -73,6 +73,7 @@ def test_a_replica_gets_the_router_the_middleware_and_the_same_pool(tmp_path):
     assert replica["OPTIONS"]["connect_timeout"] == 2
     assert replica["CONN_MAX_AGE"] == 0
     assert loaded["DATABASE_ROUTERS"] == ["portal.db_router.ReplicaRouter"]
+    assert loaded["DATABASE_REPLICA_LAG_SECONDS"] == 10
     middleware = loaded["MIDDLEWARE"]
     auth = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
     assert middleware[auth + 1] == "portal.db_router.ReplicaReadsMiddleware"
