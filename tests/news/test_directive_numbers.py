@@ -141,8 +141,11 @@ def migrate(targets):
 
 @pytest.mark.django_db(transaction=True)
 def test_migration_fills_keys_and_folds_duplicates():
-    executor = migrate([("news", "0002_directive_is_key")])
-    apps = executor.loader.project_state([("news", "0002_directive_is_key")]).apps
+    # Organisations as they were then too: later columns (logo_renditions) have no default
+    # in the database, so the old models could not insert rows.
+    before = [("news", "0002_directive_is_key"), ("organizations", "0002_membership")]
+    executor = migrate(before)
+    apps = executor.loader.project_state(before).apps
     old_directive = apps.get_model("news", "Directive")
     old_article = apps.get_model("news", "Article")
     old_category = apps.get_model("news", "Category")
