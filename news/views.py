@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Exists, OuterRef, QuerySet, Window
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, TemplateView
@@ -121,8 +121,14 @@ class ArticleDetailView(DetailView):
     related_articles_count = 5
 
     def get_queryset(self):
-        return readable_articles(self.request.user).select_related("category", "category__parent", "organization").prefetch_related(
-            "images", "directives__issuer"
+        return (
+            readable_articles(self.request.user)
+            .select_related("category", "category__parent", "organization")
+            .defer("search_document", "search_vector", "organization__introduction")
+            .prefetch_related(
+                "images",
+                Prefetch("directives", queryset=Directive.objects.select_related("issuer")),
+            )
         )
 
     def get_context_data(self, **kwargs):

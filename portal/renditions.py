@@ -14,11 +14,13 @@ so showing an image costs no query and no file access. A description whose
 "source" is not the field's current file is stale and shows nothing.
 """
 
+import functools
 import logging
 from dataclasses import dataclass
 from io import BytesIO
 
 from django.core.files.base import ContentFile
+from django.core.signals import setting_changed
 from PIL import Image, ImageOps
 
 logger = logging.getLogger(__name__)
@@ -205,6 +207,21 @@ class Rendition:
     height: int
 
 
+@functools.lru_cache(maxsize=8192)
+def _url(storage, name: str) -> str:
+    """storage.url(name), remembered: a rendition's name never changes its address, and a
+    list page asks for a few hundred of them (urljoin and quoting each time add up)."""
+    return storage.url(name)
+
+
+def _forget_urls(*, setting, **kwargs):
+    if setting in {"MEDIA_URL", "STORAGES"}:  # tests that move the media
+        _url.cache_clear()
+
+
+setting_changed.connect(_forget_urls)
+
+
 class Picture:
     """What a template shows of one image: its renditions with their URLs.
 
@@ -217,8 +234,8 @@ class Picture:
         kind = KINDS.get(description.get("kind"))
         # A logo's width is the side of the square it fits in, whichever side is longer.
         self.box = bool(kind and kind.box)
-        self.jpeg = [Rendition(storage.url(name), w, h) for w, h, name in description.get("jpeg", ())]
-        self.webp = [Rendition(storage.url(name), w, h) for w, h, name in description.get("webp", ())]
+        self.jpeg = [Rendition(_url(storage, name), w, h) for w, h, name in description.get("jpeg", ())]
+        self.webp = [Rendition(_url(storage, name), w, h) for w, h, name in description.get("webp", ())]
 
     def __bool__(self):
         return bool(self.jpeg)
