@@ -13,12 +13,11 @@ import ipaddress
 import os
 import sys
 
-# Measured with bench/load_bench.py on 2 cores (docs/deployment.md, "Workers"): gthread
-# workers beat sync ones on every run, mostly because sync workers close the connection after
-# each answer while nginx keeps its upstream connections alive. One process more than cores
-# with 4 threads each keeps both CPUs busy while some requests wait on PostgreSQL or Redis;
-# more processes only cost memory.
-WORKERS_PER_CORE = 1
+# Measured with bench/load_bench.py on 2 cores (docs/deployment.md, "Workers"): on a quiet
+# machine 2 × cores + 1 sync workers served the ceiling, cached and uncached pages faster and
+# with a far lower p99 than gthread workers, whose threads only contend for the GIL on these
+# CPU-bound pages. nginx buffers slow clients, which is what sync workers need in front.
+WORKERS_PER_CORE = 2
 EXTRA_WORKERS = 1
 DEFAULT_THREADS = 4
 WORKER_CLASSES = ("sync", "gthread")
@@ -80,7 +79,7 @@ def _networks(environ, name: str) -> list[str]:
 
 def read_settings(environ, cpu_count: int | None) -> dict:
     """gunicorn setting names and values from `environ` (os.environ, or a dict in tests)."""
-    worker_class = environ.get("GUNICORN_WORKER_CLASS", "").strip() or "gthread"
+    worker_class = environ.get("GUNICORN_WORKER_CLASS", "").strip() or "sync"
     if worker_class not in WORKER_CLASSES:
         raise ConfigError(
             f"GUNICORN_WORKER_CLASS phải là một trong {', '.join(WORKER_CLASSES)}, không phải "

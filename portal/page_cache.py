@@ -181,6 +181,8 @@ class PageCacheMiddleware:
             return False
         if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             return False
+        if getattr(request, "_csp_nonce", None):  # a nonce is for one response only
+            return False
         directives = {
             part.split("=", 1)[0].strip().lower()
             for part in split_header_value(response.get("Cache-Control", ""))

@@ -22,8 +22,8 @@ def test_workers_follow_the_cpu_count():
 def test_defaults():
     settings = read_settings({}, cpu_count=2)
     assert settings["bind"] == ["127.0.0.1:8000"]
-    assert settings["worker_class"] == "gthread"
-    assert settings["threads"] >= 2
+    assert settings["worker_class"] == "sync"
+    assert settings["threads"] == 1
     assert settings["max_requests"] > 0 and 0 < settings["max_requests_jitter"] < settings["max_requests"]
     assert settings["accesslog"] is None  # the portal logs its own requests
     assert settings["preload_app"] is False
@@ -36,6 +36,7 @@ def test_environment_overrides():
         {
             "GUNICORN_BIND": "0.0.0.0:9000, unix:/run/cong.sock",
             "GUNICORN_WORKERS": " 7 ",
+            "GUNICORN_WORKER_CLASS": "gthread",
             "GUNICORN_THREADS": "3",
             "GUNICORN_TIMEOUT": "60",
             "GUNICORN_MAX_REQUESTS": "0",
@@ -99,7 +100,7 @@ def test_gunicorn_reads_the_module():
              for line in finished.stdout.splitlines() if "=" in line}
     assert lines["workers"] == "6"
     assert lines["bind"] == "['127.0.0.1:8123']"
-    assert lines["worker_class"] == "gthread"
+    assert lines["worker_class"] == "sync"
     assert lines["control_socket_disable"] == "True"
 
 
