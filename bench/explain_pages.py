@@ -23,7 +23,6 @@ import json
 import os
 import platform
 import re
-import shutil
 import signal
 import sys
 import time
@@ -31,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote
 
-from search_bench import admin_execute, load, server_url, setup_django
+from search_bench import admin_execute, close_django, load, server_url, setup_django
 
 # A table with more rows than this is "large": reading all of it is a finding.
 LARGE_TABLE_ROWS = 10_000
@@ -430,19 +429,7 @@ def main() -> int:
         print("\nInterrupted.", file=sys.stderr)
         return 130
     finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-            for connection in connections.all():
-                if hasattr(connection, "close_pool"):
-                    connection.close_pool()
-            from django.conf import settings
-
-            if settings.configured:
-                for folder in (settings.MEDIA_ROOT, settings.STATIC_ROOT):
-                    if "cong-test-" in str(folder):
-                        shutil.rmtree(folder, ignore_errors=True)
+        close_django()
         if created and not args.keep:
             admin_execute(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             print(f"Dropped database {name}", flush=True)

@@ -53,10 +53,13 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))  # also when loaded by path, as the tests do
+
+from search_bench import admin_execute, close_django, server_url  # noqa: E402
 
 BIN = Path(sys.executable).parent
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
@@ -211,18 +214,6 @@ def mix_script(paths: list[str], folder: Path) -> Path:
 # --- the database, Redis and Django in this process ----------------------------------------
 
 
-def server_url(database_url: str, name: str) -> str:
-    parts = urlsplit(database_url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def admin_execute(base_url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(server_url(base_url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
 def postgres_version(database_url: str) -> str:
     import psycopg
 
@@ -336,17 +327,6 @@ def page_paths() -> tuple[dict[str, str], list[str]]:
     for word in ("đoàn", "chuyển đổi số", "tinh nguyen", "nông thôn mới", "Đảng viên", "20-CT/TW"):
         mix.append(reverse("news:search") + "?q=" + quote(word))
     return paths, mix
-
-
-def close_django() -> None:
-    if "django" not in sys.modules:
-        return
-    from django.db import connections
-
-    connections.close_all()
-    for connection in connections.all():
-        if hasattr(connection, "close_pool"):
-            connection.close_pool()
 
 
 # --- gunicorn -------------------------------------------------------------------------------

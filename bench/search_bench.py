@@ -71,6 +71,25 @@ def admin_execute(base_url: str, sql: str) -> None:
         conn.execute(sql)
 
 
+def close_django() -> None:
+    """Close this process's database connections and pools, and remove the temporary media
+    and static folders of the test settings; nothing when Django was never set up."""
+    if "django" not in sys.modules:
+        return
+    from django.db import connections
+
+    connections.close_all()
+    for connection in connections.all():
+        if hasattr(connection, "close_pool"):
+            connection.close_pool()
+    from django.conf import settings
+
+    if settings.configured:
+        for folder in (settings.MEDIA_ROOT, settings.STATIC_ROOT):
+            if "cong-test-" in str(folder):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
 def setup_django(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
@@ -200,19 +219,7 @@ def main() -> int:
         print("\nInterrupted.", file=sys.stderr)
         return 130
     finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-            for connection in connections.all():
-                if hasattr(connection, "close_pool"):
-                    connection.close_pool()
-            from django.conf import settings
-
-            if settings.configured:
-                for folder in (settings.MEDIA_ROOT, settings.STATIC_ROOT):
-                    if "cong-test-" in str(folder):
-                        shutil.rmtree(folder, ignore_errors=True)
+        close_django()
         if created and not args.keep:
             admin_execute(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             print(f"Dropped database {name}", flush=True)
