@@ -5,6 +5,9 @@ pytest-django already provides `client`, `admin_user`, `admin_client`, `settings
 `django_user_model` and `django_assert_num_queries`.
 """
 
+import os
+import uuid
+
 import pytest
 from factories import StaffUserFactory, SuperUserFactory
 
@@ -51,3 +54,33 @@ def superuser_client(client, superuser):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache backend on this machine's Redis (TEST_REDIS_URL), under a key
+    prefix of its own whose keys are removed afterwards; skipped when Redis is not running."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.skip(f"Redis không chạy tại {url}: {error}")
+    prefix = f"test-{uuid.uuid4().hex[:8]}"
+    local_caches = settings.CACHES
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield
+    # Back to the local cache before other fixtures clear "the" cache: clear() on Redis
+    # would empty the whole database, not only this test's keys.
+    settings.CACHES = local_caches
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()

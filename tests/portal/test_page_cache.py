@@ -1,8 +1,6 @@
 """The page cache for anonymous readers (portal/page_cache.py): what it keeps, for whom,
 and that each kind of change shows on the pages it touches."""
 
-import os
-import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -372,28 +370,6 @@ def test_publishing_through_the_admin_changes_the_cached_page(client, superuser)
     client.logout()
     client.cookies.clear()
     assert article.title in get(client, "/tin-tuc/").content.decode()
-
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-@pytest.fixture
-def redis_cache(settings):
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError as error:
-        pytest.skip(f"Redis không chạy tại {REDIS_URL}: {error}")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"test-page-cache-{uuid.uuid4().hex[:8]}",
-        }
-    }
-    yield
-    cache.clear()
 
 
 def test_with_redis_two_servers_share_pages_and_invalidation(client, article, redis_cache, commits):

@@ -231,30 +231,6 @@ def test_page_views_are_counted_per_day_beside_visits(client, page):
     assert statistics.daily_page_views(days=30)[-1] == (stored.date, 4)  # no double counting
 
 
-@pytest.fixture
-def redis_cache(settings):
-    """The production cache backend on this machine's Redis, under a key prefix of its own."""
-    import os
-    import uuid
-
-    import redis
-
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.RedisError as error:
-        pytest.skip(f"Redis không chạy tại {url}: {error}")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": f"test-statistics-{uuid.uuid4().hex[:8]}",
-        }
-    }
-    yield
-    cache.clear()
-
-
 def test_counting_with_redis_in_one_round_trip_per_counter(redis_cache, client, page):
     url = page.get_absolute_url()
     for number in range(1, 6):
