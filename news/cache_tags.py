@@ -85,12 +85,16 @@ def next_scheduled_publication():
 # Invalidation ----------------------------------------------------------------------
 
 
-def _listed_state(instance) -> dict:
-    return {
-        field.attname: getattr(instance, field.attname)
+def _listed_fields() -> list[str]:
+    return [
+        field.attname
         for field in Article._meta.concrete_fields
         if field.attname not in PAGE_ONLY_FIELDS
-    }
+    ]
+
+
+def _listed_state(instance) -> dict:
+    return {name: getattr(instance, name) for name in _listed_fields()}
 
 
 def article_list_tags(state: dict, directive_ids=()) -> set[str]:
@@ -108,8 +112,10 @@ def remember_listed_state(sender, instance, raw=False, **kwargs):
     if raw or instance.pk is None:
         instance._listed_before = None
         return
-    stored = Article.objects.filter(pk=instance.pk).first()
-    instance._listed_before = _listed_state(stored) if stored is not None else None
+    # Only the listed columns: the stored body and search vector are not worth reading.
+    instance._listed_before = (
+        Article.objects.filter(pk=instance.pk).values(*_listed_fields()).first()
+    )
 
 
 @receiver(post_save, sender=Article, dispatch_uid="page_cache_article_saved")
