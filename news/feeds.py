@@ -22,7 +22,7 @@ class LatestArticlesFeed(Feed):
         return "Tin mới đăng trên " + settings.PORTAL_NAME
 
     def items(self, obj=None):
-        articles = Article.objects.published().for_listing()
+        articles = Article.objects.published().for_listing("updated_at", "author_name", "source")
         if obj is not None:
             articles = articles.filter(category=obj)
         return articles[:FEED_SIZE]

@@ -291,11 +291,20 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published, and its publication time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def for_listing(self):
-        """Published-list shape: newest first, with what a list item shows (not the body)."""
+    # What a list item shows (includes/article_card.html, includes/article_items.html):
+    # reading only these columns keeps a page of twenty items cheap to fetch and build.
+    LISTING_FIELDS = (
+        "title", "slug", "summary", "cover_image", "cover_renditions", "published_at",
+        "category__name", "category__slug",
+        "organization__name", "organization__short_name", "organization__slug",
+    )
+
+    def for_listing(self, *extra_fields):
+        """Published-list shape: newest first, with what a list item shows (never the body);
+        `extra_fields` for a list that shows more (the RSS feed)."""
         return (
             self.select_related("category", "organization")
-            .defer("body", "search_document", "search_vector")
+            .only(*self.LISTING_FIELDS, *extra_fields)
             .order_by("-published_at", "-id")
         )
 
