@@ -21,6 +21,14 @@ def media_root(settings, tmp_path):
     return root
 
 
+@pytest.fixture(autouse=True)
+def article_views_start_empty():
+    """Views counted by an earlier test are not stored by a request of this one."""
+    from news import view_counts
+
+    view_counts.discard_pending()
+
+
 @pytest.fixture
 def media_files(media_root):
     """A callable listing every file stored under MEDIA_ROOT (relative paths, sorted)."""
