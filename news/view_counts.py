@@ -27,7 +27,7 @@ from .models import Article
 logger = logging.getLogger(__name__)
 
 FLUSH_INTERVAL = 60  # seconds between two writes of a worker's views to the database
-MAX_PENDING = 5000  # articles waiting in one worker; beyond that it flushes at once
+MAX_PENDING = 1000  # articles waiting in one worker; beyond that it flushes at once
 
 _lock = threading.Lock()
 _pending: Counter[str] = Counter()
