@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from organizations.models import Organization
+from portal.widgets import QuickSelect
 
 from . import directive_numbers
 from .models import Article, Category, Directive
@@ -25,7 +26,8 @@ class DirectiveFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"placeholder": "Ví dụ: 20-CT/TW hoặc trẻ em", "type": "search"}),
     )
     doc_type = django_filters.ChoiceFilter(
-        label="Loại văn bản", choices=Directive.DocumentType.choices, empty_label="Tất cả"
+        label="Loại văn bản", choices=Directive.DocumentType.choices, empty_label="Tất cả",
+        widget=QuickSelect,
     )
     issuer = django_filters.ModelChoiceFilter(
         label="Cơ quan ban hành",
@@ -35,12 +37,14 @@ class DirectiveFilter(django_filters.FilterSet):
             Exists(Directive.objects.filter(issuer=OuterRef("pk")))
         ),
         empty_label="Tất cả",
+        widget=QuickSelect,
     )
     year = django_filters.ChoiceFilter(
-        label="Năm ban hành", choices=_year_choices, empty_label="Tất cả"
+        label="Năm ban hành", choices=_year_choices, empty_label="Tất cả", widget=QuickSelect
     )
     status = django_filters.ChoiceFilter(
-        label="Tình trạng", choices=Directive.Status.choices, empty_label="Tất cả"
+        label="Tình trạng", choices=Directive.Status.choices, empty_label="Tất cả",
+        widget=QuickSelect,
     )
 
     class Meta:
@@ -103,6 +107,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
         label="Chuyên mục",
         queryset=Category.objects.select_related("parent"),
         empty_label="Tất cả chuyên mục",
+        widget=QuickSelect,
         error_messages={"invalid_choice": "Chuyên mục đã chọn không có."},
     )
     organization = django_filters.ModelChoiceFilter(
@@ -111,6 +116,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
             Exists(Article.objects.filter(organization=OuterRef("pk")))
         ),
         empty_label="Tất cả đơn vị",
+        widget=QuickSelect,
         error_messages={"invalid_choice": "Đơn vị đã chọn không có."},
     )
     date_from = django_filters.DateFilter(

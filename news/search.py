@@ -18,6 +18,7 @@ exactly (accents included) above the others; then the rank decides, then the dat
 """
 
 import time
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -30,7 +31,6 @@ from django.db.models import (
     FloatField,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -203,20 +203,15 @@ def _results(ids) -> SearchResults:
     return SearchResults(Article).filter(pk__in=ids)
 
 
+# What a result shows (templates/news/search.html) and what its excerpt is made of.
+DISPLAY_FIELDS = (
+    "title", "slug", "summary", "body", "published_at", "category__name", "category__slug",
+    "organization__name", "organization__short_name", "organization__slug",
+)
+
+
 def _for_display(articles: QuerySet) -> QuerySet:
-    return (
-        articles.select_related("category", "organization")
-        .defer("search_document", "search_vector")
-        .prefetch_related(
-            Prefetch(
-                "images",
-                queryset=ArticleImage.objects.only("article_id", "caption", "order").order_by(
-                    "order", "id"
-                ),
-                to_attr="search_images",
-            )
-        )
-    )
+    return articles.select_related("category", "organization").only(*DISPLAY_FIELDS)
 
 
 def _linked_ids(directive_ids) -> QuerySet:
@@ -468,10 +463,20 @@ def add_snippets(articles, query) -> None:
     """Give each article of a results page `search_title` (the title with the query's words
     in <mark>) and `search_snippet` (an excerpt of summary, body and captions, likewise)."""
     parsed = _parsed(query)
+    captions = defaultdict(list)
+    if articles:
+        for article_id, caption in (
+            ArticleImage.objects.filter(article__in=[article.pk for article in articles])
+            .exclude(caption="")
+            .order_by("order", "id")
+            .values_list("article_id", "caption")
+        ):
+            captions[article_id].append(caption)
     for article in articles:
-        captions = [image.caption for image in getattr(article, "search_images", ())]
         text = " ".join(
-            part for part in (article.summary, html_to_text(article.body), *captions) if part
+            part
+            for part in (article.summary, html_to_text(article.body), *captions[article.pk])
+            if part
         )
         article.search_title = highlight(article.title, parsed)
         article.search_snippet = snippet(text, parsed)
