@@ -77,6 +77,7 @@ PAGES = {
     "news": "Danh sách tin",
     "category": "Chuyên mục",
     "article": "Bài viết",
+    "article_data": "Bài viết, chỉ dữ liệu (data only)",
     "directive": "Văn bản",
     "organisation": "Tổ chức",
     "search": "Tìm kiếm",
@@ -314,11 +315,13 @@ def page_paths() -> tuple[dict[str, str], list[str]]:
         "news": reverse("news:article_list"),
         "category": category.get_absolute_url(),
         "article": article.get_absolute_url(),
+        # The article page's queries without its templates (portal/ceiling.py).
+        "article_data": f"/__bench__/article-data/{article.slug}/",
         "directive": directive.get_absolute_url(),
         "organisation": organisation.get_absolute_url(),
         "search": search,
     }
-    mix = [path for page, path in paths.items() if page != "ceiling"]
+    mix = [path for page, path in paths.items() if page not in {"ceiling", "article_data"}]
     mix += [a.get_absolute_url() for a in published.order_by("-published_at")[:300]]
     mix += [f"{paths['news']}?page={number}" for number in range(2, 30)]
     mix += [c.get_absolute_url() for c in Category.objects.all()]

@@ -6,14 +6,20 @@ middleware, so the figures say how much the portal's own work costs rather than
 how fast the machine is. It answers a fixed 20 KB HTML page (about the size of
 a portal page) built once at import: no database, no template, no cache.
 
-It is mounted at /__bench__/ceiling/ only when DJANGO_BENCH_CEILING is set
-(settings.BENCH_CEILING); a production site never has it.
+Beside it, /__bench__/article-data/<slug>/ does the article page's data work (the
+same queries, the main menu, the statistics box's figures) and answers the same fixed
+page: between the ceiling and it lies what the data costs, between it and the
+article page what rendering costs (bench/UNCACHED.md).
+
+Both are mounted only when DJANGO_BENCH_CEILING is set (settings.BENCH_CEILING); a
+production site never has them.
 """
 
 from django.http import HttpResponse
 
 PAGE_BYTES = 20 * 1024
 PATH = "__bench__/ceiling/"
+ARTICLE_DATA_PATH = "__bench__/article-data/<slug:slug>/"
 
 
 def _page(size: int) -> bytes:
@@ -38,4 +44,23 @@ PAGE = _page(PAGE_BYTES)
 
 
 def ceiling(request):
+    return HttpResponse(PAGE, content_type="text/html; charset=utf-8")
+
+
+def article_data(request, slug):
+    from news.views import ArticleDetailView
+
+    from .menus import menu_tree
+    from .statistics import visit_figures
+    from .templatetags.portal_tags import MAIN_MENU
+
+    view = ArticleDetailView()
+    view.setup(request, slug=slug)
+    article = view.object = view.get_object()
+    context = view.get_context_data(object=article)
+    list(article.images.all())
+    list(article.directives.all())
+    list(context["other_articles"])
+    menu_tree(MAIN_MENU)
+    visit_figures()
     return HttpResponse(PAGE, content_type="text/html; charset=utf-8")

@@ -62,4 +62,7 @@ if settings.DEBUG:
 if settings.BENCH_CEILING:
     from . import ceiling
 
-    urlpatterns.insert(0, path(ceiling.PATH, ceiling.ceiling, name="bench_ceiling"))
+    urlpatterns[:0] = [
+        path(ceiling.PATH, ceiling.ceiling, name="bench_ceiling"),
+        path(ceiling.ARTICLE_DATA_PATH, ceiling.article_data, name="bench_article_data"),
+    ]

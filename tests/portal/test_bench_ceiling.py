@@ -55,3 +55,35 @@ def test_gone_again_when_switched_off(client, ceiling_enabled, settings):
     settings.BENCH_CEILING = False
     _reload_urls()
     assert client.get(URL).status_code == 404
+
+
+@pytest.mark.django_db
+def test_article_data_makes_the_article_pages_queries_and_answers_the_ceiling_page(
+    client, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from factories import ArticleFactory, ArticleImageFactory, DirectiveFactory
+
+    article = ArticleFactory()
+    ArticleImageFactory(article=article)
+    article.directives.add(DirectiveFactory())
+    ArticleFactory(category=article.category)
+    data_url = f"/__bench__/article-data/{article.slug}/"
+    assert client.get(data_url).status_code == 404  # not without the setting
+
+    settings.BENCH_CEILING = True
+    _reload_urls()
+    try:
+        with CaptureQueriesContext(connection) as page_queries:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        with CaptureQueriesContext(connection) as data_queries:
+            response = client.get(data_url)
+        missing = client.get("/__bench__/article-data/khong-co-bai-nay/")
+    finally:
+        settings.BENCH_CEILING = False
+        _reload_urls()
+
+    assert response.status_code == 200 and response.content == ceiling.PAGE
+    assert [q["sql"] for q in data_queries] == [q["sql"] for q in page_queries]
+    assert missing.status_code == 404
