@@ -8,11 +8,14 @@ Tags (see portal.page_cache):
     articles:directive:<id>    the directive's page and "Tin liên quan" on articles citing it
     directive:<id>             the directive's page and the articles that cite it
     directives                 the directive library, the home page's key directives
+    search                     search results pages (with articles and directives)
 
-An edit of a published article's text only invalidates its own page; a change that
-lists show (title, photo, date, category, organisation, featured, publication)
-invalidates the lists it appears in, before and after the change.
+An edit of a published article's text only invalidates its own page and the search
+results; a change that lists show (title, photo, date, category, organisation,
+featured, publication) invalidates the lists it appears in, before and after the change.
 """
+
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models import Min
@@ -27,6 +30,11 @@ from .models import Article, ArticleImage, Category, Directive
 
 ARTICLES = "articles"
 DIRECTIVES = "directives"
+# Search results: any change to a public article's text, photos or directives.
+SEARCH = "search"
+# A search results page is kept at most this long: query strings are endless, and each
+# one stored is bounded by this and by the search rate limit of the reader who typed it.
+SEARCH_PAGE_SECONDS = 60
 
 # Fields no list shows: changing only these leaves every list as it was.
 PAGE_ONLY_FIELDS = frozenset(
@@ -64,6 +72,14 @@ def tag_article_list(request, *tags: str) -> None:
         return
     page_cache.tag(request, *tags)
     page_cache.expire_at(request, next_scheduled_publication())
+
+
+def tag_search(request) -> None:
+    """A search results page: whatever is published may change it; kept a minute at most."""
+    if not page_cache.is_collecting(request):
+        return
+    tag_article_list(request, ARTICLES, DIRECTIVES, SEARCH)
+    page_cache.expire_at(request, timezone.now() + timedelta(seconds=SEARCH_PAGE_SECONDS))
 
 
 def next_scheduled_publication():
@@ -129,7 +145,7 @@ def article_saved(sender, instance, raw=False, **kwargs):
     is_listed = after["status"] == published
     if not (was_listed or is_listed):
         return  # a draft's page is never cached
-    tags = {article(instance.pk)}
+    tags = {article(instance.pk), SEARCH}
     if before != after:
         directive_ids = list(instance.directives.values_list("pk", flat=True))
         for state in (before, after):
@@ -142,7 +158,9 @@ def article_saved(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=Article, dispatch_uid="page_cache_article_deleted")
 def article_deleted(sender, instance, **kwargs):
     if instance.status == Article.Status.PUBLISHED:
-        page_cache.invalidate(article(instance.pk), *article_list_tags(_listed_state(instance)))
+        page_cache.invalidate(
+            article(instance.pk), SEARCH, *article_list_tags(_listed_state(instance))
+        )
         cache.delete(NEXT_SCHEDULED_KEY)
 
 
@@ -161,17 +179,20 @@ def article_directives_changed(sender, instance, action, reverse, pk_set, **kwar
         published = Article.objects.filter(pk__in=ids, status=Article.Status.PUBLISHED)
         page_cache.invalidate(
             directive_articles(instance.pk),
+            SEARCH,
             *(article(pk) for pk in published.values_list("pk", flat=True)),
         )
     elif instance.status == Article.Status.PUBLISHED:
-        page_cache.invalidate(article(instance.pk), *(directive_articles(pk) for pk in ids))
+        page_cache.invalidate(
+            article(instance.pk), SEARCH, *(directive_articles(pk) for pk in ids)
+        )
 
 
 @receiver(post_save, sender=ArticleImage, dispatch_uid="page_cache_figure_saved")
 @receiver(post_delete, sender=ArticleImage, dispatch_uid="page_cache_figure_deleted")
 def figure_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        page_cache.invalidate(article(instance.article_id))
+    if not raw:  # captions are searched
+        page_cache.invalidate(article(instance.article_id), SEARCH)
 
 
 @receiver(post_save, sender=Directive, dispatch_uid="page_cache_directive_saved")

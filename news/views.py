@@ -270,6 +270,7 @@ class SearchView(TemplateView):
             filters=filterset,
             directive_ids=[directive.pk for directive in directives if directive.is_named_in_query],
         )
+        cache_tags.tag_search(self.request)
         page = forgiving_page(self.request, articles, settings.NEWS_PAGE_SIZE)
         page.object_list = list(page.object_list)
         add_snippets(page.object_list, query)
