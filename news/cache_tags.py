@@ -76,8 +76,6 @@ def tag_article_list(request, *tags: str) -> None:
 
 def tag_search(request) -> None:
     """A search results page: whatever is published may change it; kept a minute at most."""
-    if not page_cache.is_collecting(request):
-        return
     tag_article_list(request, ARTICLES, DIRECTIVES, SEARCH)
     page_cache.expire_at(request, timezone.now() + timedelta(seconds=SEARCH_PAGE_SECONDS))
 

@@ -58,7 +58,8 @@ def count_view(path: str) -> None:
 
 
 def flush() -> int:
-    """Add this worker's waiting views to the articles; return how many views were added."""
+    """Add this worker's waiting views to the published articles they are of; return how
+    many views were handed to the database (views of other slugs are dropped)."""
     global _last_flush
     with _lock:
         pending = dict(_pending)

@@ -10,8 +10,8 @@ class QuickSelect(forms.Select):
     """Django's <select>, written out in Python instead of through a template per option.
 
     The markup is the same as django/forms/widgets/select.html, but a filter with twenty
-    options renders in a twentieth of the time: the search page and the directive library
-    render four of them on every request, and neither page is cached.
+    options renders in a twentieth of the time: the directive library renders four of
+    them on every request, the search page two on every results page it has to render.
     """
 
     def render(self, name, value, attrs=None, renderer=None):

@@ -33,6 +33,17 @@ def article_views_start_empty():
 
 
 @pytest.fixture
+def page_cache_on(settings):
+    """The page cache switched on (test settings have it off), starting empty."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def media_files(media_root):
     """A callable listing every file stored under MEDIA_ROOT (relative paths, sorted)."""
 

@@ -3,7 +3,6 @@ cached or not, reach Article.view_count without a database write per view."""
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from factories import ArticleFactory, StaffUserFactory
 
 from news import view_counts
@@ -21,14 +20,6 @@ def read(client, path, **extra):
 
 def stored_views(article) -> int:
     return Article.objects.values_list("view_count", flat=True).get(pk=article.pk)
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_views_of_cached_and_rendered_pages_are_stored_at_flush(client, page_cache_on):

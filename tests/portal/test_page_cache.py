@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 from factories import (
@@ -25,12 +24,7 @@ from portal.models import Menu, MenuItem, StaticPage
 PHONE = "Mozilla/5.0 (Linux; Android 10; Redmi 9A) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("page_cache_on")
 
 
 @pytest.fixture
