@@ -1,12 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Subquery
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from organizations.admin_scope import OrganizationScopedAdmin, users_in_scope_of
+from organizations.models import Organization
 from portal.admin_utils import thumbnail
 from portal.audit import record
 from portal.models import AuditEvent
@@ -54,8 +58,14 @@ class DirectiveForm(forms.ModelForm):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(admin.ModelAdmin):
+class DirectiveAdmin(OrganizationScopedAdmin, admin.ModelAdmin):
+    """The shared directive library: everyone sees every document; a Người duyệt bài
+    adds and changes those issued by an organisation within their scope, a Quản lý văn
+    bản (news.manage_directive_library) every document and which of them are key."""
+
     form = DirectiveForm
+    organization_field = "issuer"
+    shared_for_viewing = True
     list_display = ["reference_display", "title", "status", "issued_on", "is_key"]
     list_filter = ["doc_type", "status", "is_key", "year", "issuer"]
     search_fields = ["number", "symbol", "title", "summary"]
@@ -65,15 +75,30 @@ class DirectiveAdmin(admin.ModelAdmin):
         "doc_type", "code", "issuer", "issued_on", "effective_on", "title", "summary",
         "attachment", "status", "replaced_by", "is_key", "slug",
     ]
-    readonly_fields = []
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("issuer")
 
+    def organizations_for_writing(self, request):
+        if permissions.can_manage_directive_library(request.user):
+            return Organization.objects.all()
+        return super().organizations_for_writing(request)
+
+    def scope_queryset(self, request, queryset):
+        if permissions.can_manage_directive_library(request.user):
+            return queryset
+        return super().scope_queryset(request, queryset)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Key documents stand on the home page of the whole portal.
+        if permissions.can_manage_directive_library(request.user):
+            return []
+        return ["is_key"]
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # Articles that named this document before it existed get their link now.
-        count = link_articles_mentioning(directive=obj)
+        count = link_articles_mentioning(directive=obj, by=request.user)
         if count:
             self.message_user(
                 request, f"Đã gắn {obj} vào {count} bài viết có nhắc tới văn bản này.",
@@ -99,7 +124,9 @@ class ArticleImageInline(admin.TabularInline):
 class ArticleForm(forms.ModelForm):
     """The article form, refusing a save based on an older version of the article."""
 
-    loaded_version = forms.IntegerField(label="phiên bản đã mở", widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(
+        label="phiên bản đã mở", widget=forms.HiddenInput, required=False,
+    )
 
     class Meta:
         model = Article
@@ -123,10 +150,19 @@ class ArticleForm(forms.ModelForm):
             .filter(pk=self.instance.pk).values("version", "updated_at").first()
         )
         loaded = cleaned.get("loaded_version")
-        if current and loaded is not None and loaded != current["version"]:
+        if current is None:
+            return cleaned
+        url = reverse("admin:news_article_change", args=[self.instance.pk])
+        if loaded is None:
+            # Without the version the form was opened at, a save could overwrite a newer one.
+            raise ValidationError(format_html(
+                "Không biết bạn đã mở phiên bản nào của bài viết nên thay đổi chưa được lưu "
+                "(vẫn còn trong mẫu dưới đây). <a href=\"{}\">Mở bản hiện tại</a> để sửa "
+                "tiếp trên bản đó.", url,
+            ))
+        if loaded != current["version"]:
             last = self.instance.history.order_by("-history_date").select_related("history_user").first()
             who = last.history_user.get_username() if last and last.history_user else "người khác"
-            url = reverse("admin:news_article_change", args=[self.instance.pk])
             raise ValidationError(format_html(
                 "Bài viết đã được {} sửa lúc {} sau khi bạn mở. Thay đổi của bạn chưa được lưu "
                 "(vẫn còn trong mẫu dưới đây). <a href=\"{}\">Mở bản hiện tại</a> để xem và "
@@ -134,6 +170,19 @@ class ArticleForm(forms.ModelForm):
                 who, timezone.localtime(current["updated_at"]).strftime("%d/%m/%Y %H:%M:%S"), url,
             ))
         return cleaned
+
+
+# What restoring an older version leaves as it is now: the article's state in the workflow.
+RESTORE_KEEPS = ("status", "published_at", "first_published_at", "is_featured")
+
+
+def version_label(version) -> str:
+    """'12/11/2026 09:30 của Nguyễn Minh Thư' for a historical record."""
+    when = timezone.localtime(version.history_date).strftime("%d/%m/%Y %H:%M")
+    user = version.history_user
+    if user is None:
+        return when
+    return f"{when} của {user.get_full_name() or user.get_username()}"
 
 
 @admin.register(Article)
@@ -150,8 +199,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "is_featured", "category", "organization", "published_at"]
     search_fields = ["title", "summary", "author_name"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["organization", "category", "directives", "author"]
-    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["organization", "category", "directives"]
+    # Given by get_prepopulated_fields(): a locked address is not filled from the title,
+    # and django-simple-history's restore form reads this attribute directly.
+    prepopulated_fields = {}
     list_select_related = ["category", "organization"]
     list_per_page = 50
     inlines = [ArticleImageInline]
@@ -189,6 +240,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organization":
             kwargs["queryset"] = permissions.organizations_for(request.user)
+        elif db_field.name == "author":
+            kwargs["queryset"] = users_in_scope_of(request.user).order_by("username")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
@@ -212,7 +265,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         if obj is not None and obj.slug_is_locked():
             return {}
-        return super().get_prepopulated_fields(request, obj)
+        return {"slug": ["title"]}
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
@@ -224,10 +277,41 @@ class ArticleAdmin(SimpleHistoryAdmin):
         workflow.check_move(user=request.user, old_status=old_status, new_status=obj.status)
         super().save_model(request, obj, form, change)
         workflow.audit_move(article=obj, old_status=old_status, by=request.user, request=request)
-        match = request.resolver_match
-        if match is not None and match.url_name and match.url_name.endswith("simple_history"):
+        restored = getattr(request, "restored_version", None)
+        if restored is not None:
             record(action=AuditEvent.Action.RESTORE, obj=obj, actor=request.user, request=request,
-                   detail=f"Khôi phục phiên bản {match.kwargs.get('version_id')}")
+                   detail=f"Khôi phục nội dung phiên bản {version_label(restored)}")
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Restore a version's content: only for someone who may edit the article now.
+
+        The article keeps its current state, publication time, featuring and whatever
+        else the user may not change (its address once published); the restore is an
+        edit like any other, checked by the workflow, kept in the history and written to
+        the audit log."""
+        current = self.get_object(request, unquote(object_id))
+        if current is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        version = current.history.filter(history_id=version_id).first()
+        if version is None:
+            raise Http404("Không có phiên bản này.")
+        if request.method == "POST" and not self.has_change_permission(request, current):
+            raise PermissionDenied
+        request.restored_version = version
+        request.restored_over = current
+        return super().history_form_view(request, object_id, version_id, extra_context={
+            "title": f"Khôi phục phiên bản {version_label(version)}",
+            **(extra_context or {}),
+        })
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        current = getattr(request, "restored_over", None)
+        if current is not None and obj is not None and obj.pk == current.pk and obj is not current:
+            # django-simple-history hands the form the old version's values: put back
+            # what a restore does not bring back.
+            for name in {*RESTORE_KEEPS, *self.get_readonly_fields(request, current)}:
+                setattr(obj, name, getattr(current, name))
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         # Saving the form's "văn bản liên quan" replaces the set that Article.save()
@@ -313,11 +397,16 @@ class UnresolvedDirectiveReferenceAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
+        # Only references in articles the user may see (their titles are drafts' titles),
+        # and counted among those.
+        references = super().get_queryset(request).filter(
+            article__in=permissions.articles_for(request.user)
+        )
         same_key = (
-            UnresolvedDirectiveReference.objects.filter(key=OuterRef("key"))
+            references.filter(key=OuterRef("key"))
             .order_by().values("key").annotate(total=Count("pk")).values("total")
         )
-        return super().get_queryset(request).annotate(articles_naming=Subquery(same_key))
+        return references.annotate(articles_naming=Subquery(same_key))
 
     @admin.display(description="số ký hiệu", ordering="key")
     def code_display(self, obj):

@@ -531,8 +531,11 @@ def _store_unresolved(*, article: Article, mentions: list[Mention]) -> None:
     )
 
 
-def link_articles_mentioning(*, directive: Directive) -> int:
-    """Re-link the articles that named `directive` before it was on the portal."""
+def link_articles_mentioning(*, directive: Directive, by=None) -> int:
+    """Re-link the articles that named `directive` before it was on the portal.
+
+    Each article that changes gets a revision in its history, in `by`'s name, saying
+    which document was linked, so that its writers see who changed their text and why."""
     key = f"{directive.number_key}-{directive.symbol_key}"
     article_ids = set(
         UnresolvedDirectiveReference.objects.filter(key=key).values_list("article_id", flat=True)
@@ -540,5 +543,11 @@ def link_articles_mentioning(*, directive: Directive) -> int:
     count = 0
     for article in Article.objects.filter(pk__in=article_ids).select_related("organization"):
         result = link_article_directives(article=article)
-        count += any(item.pk == directive.pk for item in result.directives)
+        linked = any(item.pk == directive.pk for item in result.directives)
+        count += linked
+        if result.body_changed or result.attached:
+            Article.history.bulk_history_create(
+                [article], update=True, default_user=by,
+                default_change_reason=f"Tự gắn {directive} khi văn bản được lưu",
+            )
     return count

@@ -7,7 +7,10 @@ Roles (portal/roles.py) map to permissions:
   organisations;
 * news.publish_article (Người duyệt bài): every article of their organisations, in every
   state, and the only way into or out of "published" and "archived".
-Organisations are a user's memberships and everything under them; superusers act on all.
+* news.manage_directive_library (Quản lý văn bản): every directive, whoever issued it;
+  anyone else with news.change_directive only those issued within their scope.
+Organisations are a user's memberships, everything under them and their predecessors
+(Organization.objects.within_scope_of); superusers act on all.
 """
 
 from organizations.models import Organization
@@ -24,6 +27,11 @@ def can_publish(user) -> bool:
 
 def can_edit_colleagues(user) -> bool:
     return can_publish(user) or user.has_perm("news.change_colleagues_article")
+
+
+def can_manage_directive_library(user) -> bool:
+    """Directives of every issuer (Trung ương's included) and the home page's key ones."""
+    return user.is_active and user.has_perm("news.manage_directive_library")
 
 
 def organizations_for(user):

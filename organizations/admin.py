@@ -1,14 +1,23 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
 from portal.admin_utils import thumbnail
 
+from .admin_scope import OrganizationScopedAdmin, OrganizationScopedInline, organizations_in_scope
 from .models import Organization, Person, Position, Succession
 
 
 class OrganizationMoveForm(MoveNodeForm):
-    """treebeard's form with Vietnamese labels for where the organisation sits."""
+    """treebeard's form with Vietnamese labels for where the organisation sits.
+
+    For anyone but a superuser (`scope_user`, set by OrganizationAdmin.get_form), an
+    organisation goes only under an organisation within their scope; one at the top of
+    their scope stays where it is."""
+
+    scope_user = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -21,6 +30,23 @@ class OrganizationMoveForm(MoveNodeForm):
         reference = self.fields["treebeard_ref_node"]
         reference.label = "Tổ chức được chọn"
         reference.empty_label = "— Cấp cao nhất —"
+        if self.scope_user is not None and not self.scope_user.is_superuser:
+            self._limit_to_scope(position, reference)
+
+    def _limit_to_scope(self, position, reference):
+        in_scope = organizations_in_scope(self.scope_user)
+        position.choices = position.choices[:1]
+        parent = self.instance.get_parent() if self.instance.pk else None
+        if self.instance.pk and not in_scope.filter(pk=getattr(parent, "pk", None)).exists():
+            reference.queryset = Organization.objects.filter(pk=getattr(parent, "pk", None))
+            reference.required = False
+            reference.disabled = position.disabled = True
+            reference.help_text = "Chỉ quản trị cấp trên mới chuyển được tổ chức này."
+            return
+        reference.queryset = reference.queryset.filter(pk__in=in_scope.values("pk"))
+        reference.required = True
+        reference.empty_label = None
+        self.initial.setdefault("treebeard_position", "sorted-child")
 
 
 class PositionInline(admin.TabularInline):
@@ -29,10 +55,17 @@ class PositionInline(admin.TabularInline):
     autocomplete_fields = ["person"]
     fields = ["person", "title", "title_en", "phone", "email", "order", "started_on", "ended_on"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only people whose records the user keeps (the autocomplete suggests no others).
+        if db_field.name == "person":
+            kwargs["queryset"] = PersonAdmin.people_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-class SuccessionInline(admin.TabularInline):
+
+class SuccessionInline(OrganizationScopedInline, admin.TabularInline):
     model = Succession
     fk_name = "predecessor"
+    organization_field = "successor"
     extra = 0
     autocomplete_fields = ["successor"]
     verbose_name = "tổ chức kế tục"
@@ -40,7 +73,10 @@ class SuccessionInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TreeAdmin):
+class OrganizationAdmin(OrganizationScopedAdmin, TreeAdmin):
+    """Organisations within the user's scope; for a superuser, the whole tree."""
+
+    organization_field = ""
     form = movenodeform_factory(Organization, form=OrganizationMoveForm)
     list_display = ["name", "short_name", "kind", "level", "active_until", "logo_thumbnail"]
     list_filter = ["kind", "level"]
@@ -56,19 +92,56 @@ class OrganizationAdmin(TreeAdmin):
         }),
     ]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"scope_user": request.user})
+
+    def has_delete_permission(self, request, obj=None):
+        # The organisations a user is a member of are their administrator's to keep.
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is None or request.user.is_superuser:
+            return True
+        return not obj.memberships.filter(user=request.user).exists()
+
     def get_search_results(self, request, queryset, search_term):
-        # The organisation box of an article suggests only what the editor may write for
-        # (the form refuses anything else anyway).
-        if request.GET.get("app_label") == "news" and request.GET.get("model_name") == "article":
-            queryset = queryset.within_scope_of(request.user)
+        # The issuer of a directive may be any organisation for whoever keeps the whole
+        # directive library (Trung ương's documents included).
+        if (
+            request.GET.get("app_label") == "news" and request.GET.get("model_name") == "directive"
+            and request.user.has_perm("news.manage_directive_library")
+        ):
+            queryset = Organization.objects.all()
         return super().get_search_results(request, queryset, search_term)
+
+    def changelist_view(self, request, extra_context=None):
+        # treebeard marks only GET requests with the level shown; a POST that comes back to
+        # the list (an action refused or not chosen) would fail to draw it.
+        if request.method == "POST":
+            request._treebeard_parent = None
+        return super().changelist_view(request, extra_context)
+
+    def move_node(self, request):
+        """Drag and drop in the tree: the new parent must be within scope too."""
+        if not request.user.is_superuser:
+            in_scope = organizations_in_scope(request.user)
+            target = in_scope.model.objects.filter(pk=request.POST.get("target") or None).first()
+            if target is None:
+                return HttpResponseBadRequest("Dữ liệu không hợp lệ.")
+            parent = target if request.POST.get("relation") == "child" else target.get_parent()
+            if parent is None or not in_scope.filter(pk=parent.pk).exists():
+                messages.error(request, "Bạn chỉ được chuyển tổ chức vào trong phạm vi mình quản trị.")
+                raise PermissionDenied
+        return super().move_node(request)
 
     @admin.display(description="biểu trưng")
     def logo_thumbnail(self, obj):
         return thumbnail(obj.logo_picture, 48)
 
 
-class PersonPositionInline(PositionInline):
+class PersonPositionInline(OrganizationScopedInline, admin.TabularInline):
+    model = Position
+    extra = 0
     autocomplete_fields = ["organization"]
     fields = [
         "organization", "title", "title_en", "phone", "email", "order", "started_on", "ended_on"
@@ -76,13 +149,32 @@ class PersonPositionInline(PositionInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "current_positions", "phone", "email", "photo_thumbnail"]
+class PersonAdmin(OrganizationScopedAdmin, admin.ModelAdmin):
+    """People whose records an organisation within the user's scope keeps."""
+
+    list_display = ["full_name", "current_positions", "organization", "phone", "email",
+                    "photo_thumbnail"]
+    list_filter = ["organization"]
     search_fields = ["full_name", "email", "positions__title"]
+    autocomplete_fields = ["organization"]
+    fields = ["full_name", "organization", "photo", "phone", "email"]
     inlines = [PersonPositionInline]
+
+    @staticmethod
+    def people_for(user):
+        people = Person.objects.all()
+        if user.is_superuser:
+            return people
+        return people.filter(organization__in=organizations_in_scope(user))
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("positions__organization")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not request.user.is_superuser:
+            form.base_fields["organization"].required = True
+        return form
 
     @admin.display(description="chức vụ hiện tại")
     def current_positions(self, obj):

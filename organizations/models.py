@@ -24,22 +24,51 @@ class OrganizationQuerySet(MP_NodeQuerySet):
         )
 
     def within_scope_of(self, user):
-        """What a staff user may act on: the organisations they belong to and everything
-        under them. Superusers act on all; anyone else without a membership on none."""
+        """What a staff user may act on: the organisations they belong to, everything under
+        them, and every organisation merged, renamed or split into one of those (with what
+        was under it), so that a successor's staff keep their predecessors' records.
+        Superusers act on all; anyone else without a membership on none."""
         if user.is_superuser:
             return self
-        paths = getattr(user, "_organization_scope_paths", None)
-        if paths is None:
-            paths = list(
-                Organization.objects.filter(memberships__user=user).values_list("path", flat=True)
-            )
-            user._organization_scope_paths = paths
+        paths = scope_paths(user)
         if not paths:
             return self.none()
         under_any = models.Q()
         for path in paths:
             under_any |= models.Q(path__startswith=path)
         return self.filter(under_any)
+
+
+def scope_paths(user) -> list[str]:
+    """The tree paths a (non-superuser) user's scope starts from, remembered on the user.
+
+    Their memberships' paths, then, until nothing new turns up, the paths of every
+    predecessor (Succession) of an organisation already in scope."""
+    paths = getattr(user, "_organization_scope_paths", None)
+    if paths is not None:
+        return paths
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        paths = []
+    else:
+        paths = list(
+            Organization.objects.filter(memberships__user=user).values_list("path", flat=True)
+        )
+    while paths:
+        in_scope = models.Q()
+        for path in paths:
+            in_scope |= models.Q(successor__path__startswith=path)
+        covered = models.Q()
+        for path in paths:
+            covered |= models.Q(predecessor__path__startswith=path)
+        found = set(
+            Succession.objects.filter(in_scope).exclude(covered)
+            .values_list("predecessor__path", flat=True)
+        )
+        if not found:
+            break
+        paths += sorted(found)
+    user._organization_scope_paths = paths
+    return paths
 
 
 class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):
@@ -230,6 +259,11 @@ class Person(models.Model):
     """An official whose positions are listed on organisation and contact pages."""
 
     full_name = models.CharField("họ và tên", max_length=120)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="people", verbose_name="đơn vị quản lý hồ sơ",
+        help_text="Quản trị của đơn vị này (và của cấp trên) được sửa hồ sơ cán bộ.",
+    )
     photo = models.ImageField(
         "ảnh chân dung", upload_to="people/", blank=True, validators=[validate_image_file]
     )

@@ -1,13 +1,21 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 
-from organizations.models import Membership, Organization
+from organizations.admin_scope import (
+    OrganizationScopedInline,
+    restrict_actions,
+    users_in_scope_of,
+    users_managed_by,
+)
+from organizations.models import Membership
 
 from .models import AuditEvent, ContactMessage, DailyVisit, Menu, MenuItem, StaticPage
-from .roles import ROLE_NAMES
+from .roles import ORGANIZATION_ROLE_NAMES
 
 
 class MenuItemInline(admin.TabularInline):
@@ -111,18 +119,45 @@ class AuditEventAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        # An organisation's administrator reads what their own accounts did.
+        events = super().get_queryset(request)
+        if request.user.is_superuser:
+            return events
+        return events.filter(actor__in=users_in_scope_of(request.user))
 
-class MembershipInline(admin.TabularInline):
+
+class MembershipFormSet(forms.BaseInlineFormSet):
+    """An administrator who is not a superuser cannot leave an account without an
+    organisation: it would drop out of their scope, and out of everyone's but a superuser's."""
+
+    def clean(self):
+        super().clean()
+        if self.request_user.is_superuser:
+            return
+        kept = [
+            form for form in self.forms
+            if form.cleaned_data and form.cleaned_data.get("organization")
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise forms.ValidationError(
+                "Hãy phân công tài khoản cho ít nhất một tổ chức mà bạn quản trị."
+            )
+
+
+class MembershipInline(OrganizationScopedInline, admin.TabularInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 1
     autocomplete_fields = ["organization"]
     verbose_name = "tổ chức được phân công"
     verbose_name_plural = "Tổ chức được phân công (người dùng làm việc với các tổ chức này và đơn vị trực thuộc)"
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "organization":
-            kwargs["queryset"] = Organization.objects.within_scope_of(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.request_user = request.user
+        return formset
 
 
 admin.site.unregister(User)
@@ -143,8 +178,19 @@ class PortalUserAdmin(UserAdmin):
     actions = ["deactivate", "activate"]
 
     def get_queryset(self, request):
-        users = super().get_queryset(request).prefetch_related("groups", "memberships__organization")
-        return users if request.user.is_superuser else users.filter(is_superuser=False)
+        users = users_in_scope_of(request.user)
+        return users.prefetch_related("groups", "memberships__organization")
+
+    def has_change_permission(self, request, obj=None):
+        # Also guards the password form (/password/) and bulk actions' objects.
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or users_managed_by(request.user).filter(pk=obj.pk).exists()
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or users_managed_by(request.user).filter(pk=obj.pk).exists()
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -160,13 +206,30 @@ class PortalUserAdmin(UserAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups" and not request.user.is_superuser:
-            kwargs["queryset"] = Group.objects.filter(name__in=ROLE_NAMES)
+            kwargs["queryset"] = Group.objects.filter(name__in=ORGANIZATION_ROLE_NAMES)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not request.user.is_superuser and obj.is_superuser:
             raise PermissionDenied  # fieldsets hide it; this refuses a tampered POST
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # Roles a superuser gave (Quản trị cổng, Quản lý văn bản) are not on an
+        # administrator's form: saving it must not take them away.
+        kept_roles = []
+        if change and not request.user.is_superuser:
+            kept_roles = list(form.instance.groups.exclude(name__in=ORGANIZATION_ROLE_NAMES))
+        super().save_related(request, form, formsets, change)
+        if kept_roles:
+            form.instance.groups.add(*kept_roles)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        # Bulk actions only ever touch accounts the user may change.
+        return restrict_actions(
+            super().get_actions(request, action_location=action_location),
+            lambda request, users: users & users_managed_by(request.user),
+        )
 
     @admin.display(description="họ và tên")
     def full_name(self, user):

@@ -16,11 +16,14 @@ REPORTER = "Phóng viên"
 EDITOR = "Biên tập viên"
 APPROVER = "Người duyệt bài"
 SITE_ADMIN = "Quản trị"
+PORTAL_ADMIN = "Quản trị cổng"
+LIBRARIAN = "Quản lý văn bản"
 
 # Permissions that are not one of Django's add/change/delete/view.
 CUSTOM_PERMISSIONS = {
     "news.publish_article": "Đăng, gỡ, hẹn giờ và lưu trữ bài viết",
     "news.change_colleagues_article": "Sửa bài viết của người khác trong tổ chức mình",
+    "news.manage_directive_library": "Quản lý mọi văn bản chỉ đạo (mọi cơ quan ban hành, văn bản tiêu điểm)",
 }
 
 
@@ -48,6 +51,7 @@ ROLE_PERMISSIONS = {
         *_crud("news.directive", "add", "change", "delete"),
         *_crud("news.unresolveddirectivereference", "view"),
     ],
+    # Accounts and records of the administrator's own organisations (organizations.admin_scope).
     SITE_ADMIN: [
         *_crud("auth.user", "view", "add", "change"),
         *_crud("auth.group", "view"),
@@ -56,15 +60,30 @@ ROLE_PERMISSIONS = {
         *_crud("organizations.person", "view", "add", "change", "delete"),
         *_crud("organizations.position", "view", "add", "change", "delete"),
         *_crud("organizations.succession", "view", "add", "change", "delete"),
+        *_crud("portal.auditevent", "view"),
+    ],
+    # What belongs to the whole portal rather than to one organisation.
+    PORTAL_ADMIN: [
         *_crud("news.category", "view", "add", "change", "delete"),
         *_crud("portal.menu", "view", "add", "change", "delete"),
         *_crud("portal.menuitem", "view", "add", "change", "delete"),
         *_crud("portal.staticpage", "view", "add", "change", "delete"),
         *_crud("portal.contactmessage", "view", "change", "delete"),
         *_crud("portal.dailyvisit", "view"),
-        *_crud("portal.auditevent", "view"),
+    ],
+    # The shared directive library: documents of every issuer (Trung ương's included) and
+    # which of them the home page shows.
+    LIBRARIAN: [
+        *_crud("news.directive", "view", "add", "change", "delete"),
+        *_crud("organizations.organization", "view"),
+        *_crud("news.unresolveddirectivereference", "view"),
+        "news.manage_directive_library",
     ],
 }
+
+# Roles an organisation's administrator may give to accounts of their organisations; the
+# others act on the whole installation, so only a superuser gives them.
+ORGANIZATION_ROLE_NAMES = [REPORTER, EDITOR, APPROVER, SITE_ADMIN]
 
 ROLE_NAMES = list(ROLE_PERMISSIONS)
 

@@ -2,7 +2,10 @@
 
 response = client.get("/admin/news/article/add/")
 data = {**inline_management_data(response), "title": "…", …}
+data = browser_form_data(response.content.decode())   # every field as the page shows it
 """
+
+from html.parser import HTMLParser
 
 
 def inline_management_data(response, **extra_forms: list[dict]) -> dict:
@@ -29,4 +32,81 @@ def inline_management_data(response, **extra_forms: list[dict]) -> dict:
                 data[f"{prefix}-{initial + offset}-{name}"] = value
     if extra_forms:
         raise KeyError(f"No inline with prefix {sorted(extra_forms)} on this page.")
+    return data
+
+
+class _FormParser(HTMLParser):
+    """What a browser would submit from the first form with method="post" on a page."""
+
+    def __init__(self, form_id=None):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.in_form = False
+        self.done = False
+        self.fields: list[tuple[str, str]] = []
+        self._select = None
+        self._select_values: list[str] = []
+        self._first_option = None
+        self._option_value = None
+        self._textarea = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and not self.done and attrs.get("method", "").lower() == "post":
+            if self.form_id is None or attrs.get("id") == self.form_id:
+                self.in_form = True
+            return
+        if not self.in_form:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and "disabled" not in attrs:
+            kind = attrs.get("type", "text").lower()
+            if kind in ("submit", "button", "image", "reset", "file"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.fields.append((name, attrs.get("value", "on" if kind == "checkbox" else "")))
+        elif tag == "select" and name and "disabled" not in attrs:
+            self._select, self._select_values, self._first_option = name, [], None
+            self._multiple = "multiple" in attrs
+        elif tag == "option" and self._select is not None:
+            self._option_value = attrs.get("value")
+            if self._first_option is None:
+                self._first_option = attrs.get("value", "")
+            if "selected" in attrs:
+                self._select_values.append(attrs.get("value", ""))
+        elif tag == "textarea" and name and "disabled" not in attrs:
+            self._textarea, self._text = name, []
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.in_form:
+            self.in_form, self.done = False, True
+        elif tag == "select" and self._select is not None:
+            values = self._select_values
+            if not values and not self._multiple and self._first_option is not None:
+                values = [self._first_option]
+            self.fields.extend((self._select, value) for value in values)
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            text = "".join(self._text)
+            self.fields.append((self._textarea, text[1:] if text.startswith("\n") else text))
+            self._textarea = None
+
+
+def browser_form_data(html: str, form_id=None) -> dict:
+    """The fields of a page's POST form as a browser sends them: name → value, or a list
+    of values for names that repeat (multiple selects, checkboxes)."""
+    parser = _FormParser(form_id)
+    parser.feed(html)
+    data: dict = {}
+    for name, value in parser.fields:
+        if name in data:
+            data[name] = [*(data[name] if isinstance(data[name], list) else [data[name]]), value]
+        else:
+            data[name] = value
     return data

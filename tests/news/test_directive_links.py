@@ -318,6 +318,9 @@ def admin_article_data(client, url, **fields):
         "summary": "", "source": "", "author_name": "", "status": Article.Status.DRAFT,
         "published_at_0": "", "published_at_1": "",
     }
+    loaded_version = response.context["adminform"].form["loaded_version"].value()
+    if loaded_version is not None:  # the hidden field a browser sends back
+        data["loaded_version"] = loaded_version
     data.update(fields)
     return data
 

@@ -11,7 +11,17 @@ from django.core.management import call_command
 
 from organizations.models import Membership, Organization
 from portal.models import AuditEvent
-from portal.roles import APPROVER, EDITOR, REPORTER, ROLE_PERMISSIONS, SITE_ADMIN, setup_roles
+from portal.roles import (
+    APPROVER,
+    EDITOR,
+    LIBRARIAN,
+    ORGANIZATION_ROLE_NAMES,
+    PORTAL_ADMIN,
+    REPORTER,
+    ROLE_PERMISSIONS,
+    SITE_ADMIN,
+    setup_roles,
+)
 from tests.factories import PASSWORD, OrganizationFactory, StaffUserFactory, SuperUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,17 +56,25 @@ def role_permissions(role):
 # Roles ------------------------------------------------------------------------------------
 
 
-def test_migrations_create_the_four_roles_with_their_permissions():
+def test_migrations_create_the_roles_with_their_permissions():
     assert set(Group.objects.values_list("name", flat=True)) >= {
-        "Phóng viên", "Biên tập viên", "Người duyệt bài", "Quản trị",
+        "Phóng viên", "Biên tập viên", "Người duyệt bài", "Quản trị", "Quản trị cổng",
+        "Quản lý văn bản",
     }
     reporter, editor, approver = (role_permissions(r) for r in (REPORTER, EDITOR, APPROVER))
     assert "news.add_article" in reporter and "news.publish_article" not in reporter
     assert "news.change_colleagues_article" not in reporter
     assert "news.change_colleagues_article" in editor and "news.publish_article" not in editor
     assert {"news.publish_article", "news.add_directive", "news.delete_article"} <= approver
-    assert {"auth.change_user", "portal.change_menu", "organizations.change_organization",
+    assert {"auth.change_user", "organizations.change_organization",
             "portal.view_auditevent"} <= role_permissions(SITE_ADMIN)
+    # What belongs to the whole portal is not an organisation administrator's.
+    assert not {"portal.change_menu", "portal.change_staticpage", "news.change_category",
+                "portal.view_contactmessage"} & role_permissions(SITE_ADMIN)
+    assert {"portal.change_menu", "portal.change_staticpage", "news.change_category",
+            "portal.view_contactmessage"} <= role_permissions(PORTAL_ADMIN)
+    assert {"news.change_directive", "news.manage_directive_library"} <= role_permissions(LIBRARIAN)
+    assert "news.manage_directive_library" not in approver
     assert "auth.change_user" not in approver
 
 
@@ -72,7 +90,7 @@ def test_setup_roles_is_idempotent_and_repairs_edited_groups(capsys):
     assert {role: role_permissions(role) for role in ROLE_PERMISSIONS} == first
     assert "news.add_article" in first[REPORTER]
     assert Permission.objects.get(codename="add_article").name == "Thêm bài viết"
-    assert Group.objects.filter(name__in=ROLE_PERMISSIONS).count() == 4
+    assert Group.objects.filter(name__in=ROLE_PERMISSIONS).count() == len(ROLE_PERMISSIONS) == 6
     assert "Đã cập nhật các vai trò." in capsys.readouterr().out
     assert setup_roles() == {role: len(perms) for role, perms in first.items()}
 
@@ -200,17 +218,30 @@ def test_logins_failed_logins_and_permission_changes_are_audited(client):
     assert "sai-mat-khau" not in str([vars(e) for e in events])
 
 
-def test_audit_log_is_readable_by_administrators_only(client):
-    AuditEvent.objects.create(action="login", actor_name="ai-do")
+def test_audit_log_is_readable_by_administrators_only_for_their_accounts(client):
+    province, other = OrganizationFactory(), OrganizationFactory()
+    colleague, stranger = StaffUserFactory(username="dong-nghiep"), StaffUserFactory(username="nguoi-ngoai")
+    Membership.objects.create(user=colleague, organization=province)
+    Membership.objects.create(user=stranger, organization=other)
+    AuditEvent.objects.create(action="login", actor=colleague, actor_name="dong-nghiep")
+    AuditEvent.objects.create(action="login", actor=stranger, actor_name="nguoi-ngoai")
+    AuditEvent.objects.create(action="login_failed", actor_name="ai-do")
     reporter = with_role(StaffUserFactory(), REPORTER)
     site_admin = with_role(StaffUserFactory(), SITE_ADMIN)
+    Membership.objects.create(user=site_admin, organization=province)
 
     client.force_login(reporter)
     assert client.get("/admin/portal/auditevent/").status_code == 403
     client.force_login(site_admin)
     response = client.get("/admin/portal/auditevent/")
-    assert response.status_code == 200 and "ai-do" in html(response)
+    assert response.status_code == 200
+    shown = {event.actor_name for event in response.context["cl"].result_list}
+    assert shown == {"dong-nghiep", site_admin.username}  # their own changes included
     assert client.get("/admin/portal/auditevent/add/").status_code == 403
+    client.force_login(SuperUserFactory())
+    response = client.get("/admin/portal/auditevent/")
+    assert {e.actor_name for e in response.context["cl"].result_list} >= {
+        "dong-nghiep", "nguoi-ngoai", "ai-do"}
 
 
 # Administrators who are not superusers ----------------------------------------------------
@@ -231,6 +262,7 @@ def site_admin(province):
 def test_site_admin_sees_no_superusers_and_cannot_grant_superuser(client, site_admin):
     SuperUserFactory(username="sieu-quan-tri")
     editor = StaffUserFactory(username="bientapvien")
+    membership = Membership.objects.create(user=editor, organization=site_admin.memberships.get().organization)
     client.force_login(site_admin)
 
     listing = html(client.get("/admin/auth/user/"))
@@ -242,13 +274,15 @@ def test_site_admin_sees_no_superusers_and_cannot_grant_superuser(client, site_a
             "groups": [Group.objects.get(name=EDITOR).pk],
             "user_permissions": [1, 2, 3],
             "date_joined_0": "01/01/2026", "date_joined_1": "08:00:00",
-            "memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0,
+            "memberships-TOTAL_FORMS": 1, "memberships-INITIAL_FORMS": 1,
+            "memberships-0-id": membership.pk, "memberships-0-user": editor.pk,
+            "memberships-0-organization": membership.organization_id,
         },
     )
 
     assert "sieu-quan-tri" not in listing and "bientapvien" in listing
     assert "is_superuser" not in form.context["adminform"].form.fields
-    assert set(form.context["adminform"].form.fields["groups"].queryset.values_list("name", flat=True)) == set(ROLE_PERMISSIONS)
+    assert set(form.context["adminform"].form.fields["groups"].queryset.values_list("name", flat=True)) == set(ORGANIZATION_ROLE_NAMES)
     assert tampered.status_code == 302
     editor.refresh_from_db()
     assert not editor.is_superuser and not editor.user_permissions.exists()
@@ -259,6 +293,7 @@ def test_site_admin_assigns_only_organisations_in_scope(client, site_admin, prov
     board = Organization.objects.add_child(province, instance=Organization(name="Ban Tổ chức"))
     outside = OrganizationFactory(name="Tỉnh ủy khác")
     editor = StaffUserFactory(username="bientap-ban")
+    first = Membership.objects.create(user=editor, organization=province)
     client.force_login(site_admin)
 
     def assign(organization):
@@ -267,8 +302,10 @@ def test_site_admin_assigns_only_organisations_in_scope(client, site_admin, prov
             {
                 "username": "bientap-ban", "is_active": "on", "is_staff": "on",
                 "date_joined_0": "01/01/2026", "date_joined_1": "08:00:00",
-                "memberships-TOTAL_FORMS": 1, "memberships-INITIAL_FORMS": 0,
-                "memberships-0-organization": organization.pk,
+                "memberships-TOTAL_FORMS": 2, "memberships-INITIAL_FORMS": 1,
+                "memberships-0-id": first.pk, "memberships-0-user": editor.pk,
+                "memberships-0-organization": province.pk, "memberships-0-DELETE": "on",
+                "memberships-1-organization": organization.pk,
             },
         )
 
@@ -283,6 +320,7 @@ def test_site_admin_assigns_only_organisations_in_scope(client, site_admin, prov
 
 def test_site_admin_deactivates_accounts(client, site_admin):
     editor = StaffUserFactory(username="nghiviec")
+    Membership.objects.create(user=editor, organization=site_admin.memberships.get().organization)
     client.force_login(site_admin)
 
     client.post("/admin/auth/user/", {"action": "deactivate", "_selected_action": [editor.pk, site_admin.pk]})
