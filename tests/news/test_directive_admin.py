@@ -127,3 +127,113 @@ def test_add_form_is_prefilled_from_the_query_string(superuser_client):
     assert form["code"].value() == "43-KL/TW"
     assert form["doc_type"].value() == "ket_luan"
     assert 'value="43-KL/TW"' in response.content.decode()
+
+
+# Who may add and change which directives --------------------------------------------------
+
+
+@pytest.fixture
+def library(db):
+    from django.contrib.auth.models import Group
+    from factories import StaffUserFactory
+
+    from organizations.models import Membership
+    from portal.roles import APPROVER, LIBRARIAN
+
+    politburo = OrganizationFactory(name="Bộ Chính trị", level="central", kind="party_committee")
+    province = OrganizationFactory(name="Tỉnh ủy Bến Tre")
+    board = OrganizationFactory(parent=province, name="Ban Tuyên giáo và Dân vận Tỉnh ủy")
+    youth = OrganizationFactory(name="Tỉnh Đoàn Bến Tre")
+
+    def staff(role, organization=None):
+        user = StaffUserFactory()
+        user.groups.add(Group.objects.get(name=role))
+        if organization is not None:
+            Membership.objects.create(user=user, organization=organization)
+        return user
+
+    return {
+        "politburo": politburo, "province": province, "board": board, "youth": youth,
+        "approver": staff(APPROVER, youth), "librarian": staff(LIBRARIAN),
+        "province_approver": staff(APPROVER, province),
+    }
+
+
+def test_an_approver_adds_directives_of_their_organisations_only_and_never_key_ones(client, library):
+    client.force_login(library["approver"])
+
+    central = client.post(ADD_URL, form_data(library["politburo"], is_key="on"))
+    other = client.post(ADD_URL, form_data(library["board"], code="05-CT/TU"))
+    own = client.post(ADD_URL, form_data(library["youth"], code="12-CT/TĐTN", is_key="on"))
+
+    assert central.status_code == other.status_code == 200
+    assert "Hãy chọn một lựa chọn hợp lệ" in central.content.decode()
+    assert own.status_code == 302, own.context["adminform"].form.errors
+    assert list(Directive.objects.values_list("issuer__name", "is_key")) == [("Tỉnh Đoàn Bến Tre", False)]
+
+
+def test_an_approver_reads_but_does_not_change_another_organisations_directive(client, library):
+    directive = DirectiveFactory(issuer=library["board"], number="05", symbol="CT/TU")
+    client.force_login(library["approver"])
+    url = reverse("admin:news_directive_change", args=[directive.pk])
+
+    page = client.get(url)
+    tampered = client.post(url, form_data(library["youth"], code="05-CT/TU", title="Đã sửa"))
+    listing = client.get(reverse("admin:news_directive_changelist"))
+
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert tampered.status_code == 403
+    directive.refresh_from_db()
+    assert directive.issuer == library["board"] and directive.title != "Đã sửa"
+    assert directive in listing.context["cl"].result_list  # the library is shared
+
+
+def test_the_province_approver_changes_directives_of_its_boards(client, library):
+    directive = DirectiveFactory(issuer=library["board"], number="05", symbol="CT/TU")
+    client.force_login(library["province_approver"])
+    url = reverse("admin:news_directive_change", args=[directive.pk])
+
+    response = client.post(url, form_data(library["board"], code="05-CT/TU", title="Trích yếu mới"))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    directive.refresh_from_db()
+    assert directive.title == "Trích yếu mới"
+
+
+def test_the_librarian_adds_central_directives_and_marks_them_key(client, library):
+    client.force_login(library["librarian"])
+
+    response = client.post(ADD_URL, form_data(library["politburo"], is_key="on"))
+    issuers = client.get(reverse("admin:autocomplete"), {
+        "app_label": "news", "model_name": "directive", "field_name": "issuer", "term": "Bộ",
+    })
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert list(Directive.objects.values_list("issuer__name", "is_key")) == [("Bộ Chính trị", True)]
+    assert [item["text"] for item in issuers.json()["results"]] == ["Bộ Chính trị"]
+
+
+def test_linking_a_new_directive_into_older_articles_is_kept_in_their_history(client, library):
+    from factories import ArticleFactory
+
+    from news.models import Article
+
+    article = ArticleFactory(
+        organization=library["board"], status=Article.Status.DRAFT, published_at=None,
+        body="<p>Quán triệt Chỉ thị số 20-CT/TW của Bộ Chính trị.</p>",
+    )
+    revisions = article.history.count()
+    assert article.unresolved_directive_references.exists()
+    librarian = library["librarian"]
+    client.force_login(librarian)
+
+    response = client.post(ADD_URL, form_data(library["politburo"]))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert Directive.objects.get().get_absolute_url() in article.body
+    assert article.history.count() == revisions + 1
+    latest = article.history.latest("history_date")
+    assert latest.history_user == librarian
+    assert latest.history_change_reason == "Tự gắn Chỉ thị số 20-CT/TW khi văn bản được lưu"
+    assert latest.body == article.body

@@ -342,6 +342,85 @@ def test_history_of_another_organisations_article_is_refused(client, world):
     ).status_code in (302, 403, 404)
 
 
+@pytest.mark.parametrize("status", [Status.PUBLISHED, Status.ARCHIVED, Status.DRAFT, Status.PENDING])
+def test_restoring_a_version_works_in_every_state_and_keeps_the_state(client, world, status):
+    """Once published, the address is locked (and not on the form): restoring must not crash
+    on it, nor bring back an older state, address or publication time."""
+    article = world["article"]("Tiêu đề cũ", author="approver", status=Status.DRAFT)
+    approver = world["people"]["approver"]
+    as_user(client, approver)
+    page = client.get(CHANGE.format(article.pk))
+    assert client.post(CHANGE.format(article.pk), browser_data(
+        page, title="Tiêu đề mới", status=status,
+        published_at_0="01/12/2026", published_at_1="08:00:00",
+    )).status_code == 302
+    article.refresh_from_db()
+    slug, published_at = article.slug, article.published_at
+    first = article.history.order_by("history_date").first()
+    restore_url = f"/admin/news/article/{article.pk}/history/{first.history_id}/"
+
+    form = client.get(restore_url)
+    assert form.status_code == 200
+    assert "Khôi phục phiên bản" in html(form)
+    restored = client.post(restore_url, browser_data(form))
+
+    assert restored.status_code == 302, restored.context and restored.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert (article.title, article.status, article.slug, article.published_at) == (
+        "Tiêu đề cũ", status, slug, published_at)
+    event = AuditEvent.objects.get(action="restore", object_id=str(article.pk))
+    when = timezone.localtime(first.history_date).strftime("%d/%m/%Y %H:%M")
+    assert event.detail == f"Khôi phục nội dung phiên bản {when}" and "None" not in event.detail
+
+
+def test_a_reporter_cannot_change_a_submitted_article_through_the_restore_form(client, world):
+    article = world["article"]("Bài đã gửi duyệt", author="reporter", status=Status.DRAFT)
+    reporter = world["people"]["reporter"]
+    as_user(client, reporter)
+    page = client.get(CHANGE.format(article.pk))
+    assert client.post(CHANGE.format(article.pk), browser_data(
+        page, title="Bài đã gửi duyệt (bản cuối)", status=Status.PENDING,
+    )).status_code == 302
+    first = article.history.order_by("history_date").first()
+    restore_url = f"/admin/news/article/{article.pk}/history/{first.history_id}/"
+
+    form = client.get(restore_url)  # they may still look at their versions
+    refused = client.post(restore_url, {"title": "Sửa lén sau khi gửi duyệt", "status": Status.PENDING})
+
+    assert form.status_code == 200
+    assert refused.status_code == 403
+    article.refresh_from_db()
+    assert (article.title, article.status) == ("Bài đã gửi duyệt (bản cuối)", Status.PENDING)
+
+
+def test_a_version_of_another_article_cannot_be_restored_onto_this_one(client, world):
+    mine = world["article"]("Bài của tôi", author="approver")
+    foreign = world["article"]("Bài tỉnh khác", organization=world["other"], author="outsider")
+    as_user(client, world["people"]["approver"])
+    wrong = client.get(f"/admin/news/article/{mine.pk}/history/{foreign.history.first().history_id}/")
+    assert wrong.status_code == 404
+
+
+@pytest.mark.parametrize("version", [None, ""])
+def test_a_save_that_does_not_say_which_version_it_edits_is_refused(client, world, version):
+    article = world["article"]("Tin đang sửa", author="editor")
+    editor = world["people"]["editor"]
+    page = as_user(client, editor).get(CHANGE.format(article.pk))
+    data = browser_data(page, title="Ghi đè không rõ phiên bản")
+    if version is None:
+        del data["loaded_version"]
+    else:
+        data["loaded_version"] = version
+
+    refused = client.post(CHANGE.format(article.pk), data)
+
+    assert refused.status_code == 200
+    assert "Không biết bạn đã mở phiên bản nào" in html(refused)
+    assert "Ghi đè không rõ phiên bản" in html(refused)  # nothing typed is lost
+    article.refresh_from_db()
+    assert article.title == "Tin đang sửa"
+
+
 # Concurrent edits -------------------------------------------------------------------------
 
 
