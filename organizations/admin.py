@@ -36,7 +36,7 @@ class OrganizationMoveForm(MoveNodeForm):
     def _limit_to_scope(self, position, reference):
         in_scope = organizations_in_scope(self.scope_user)
         position.choices = position.choices[:1]
-        parent = self.instance.get_parent() if self.instance.pk else None
+        parent = Organization.objects.get_parent(self.instance) if self.instance.pk else None
         if self.instance.pk and not in_scope.filter(pk=getattr(parent, "pk", None)).exists():
             reference.queryset = Organization.objects.filter(pk=getattr(parent, "pk", None))
             reference.required = False
@@ -125,10 +125,14 @@ class OrganizationAdmin(OrganizationScopedAdmin, TreeAdmin):
         """Drag and drop in the tree: the new parent must be within scope too."""
         if not request.user.is_superuser:
             in_scope = organizations_in_scope(request.user)
-            target = in_scope.model.objects.filter(pk=request.POST.get("target") or None).first()
+            target_id = request.POST.get("target", "")
+            target = Organization.objects.filter(pk=target_id).first() if target_id.isdigit() else None
             if target is None:
                 return HttpResponseBadRequest("Dữ liệu không hợp lệ.")
-            parent = target if request.POST.get("relation") == "child" else target.get_parent()
+            if request.POST.get("relation") == "child":
+                parent = target
+            else:
+                parent = Organization.objects.get_parent(target)
             if parent is None or not in_scope.filter(pk=parent.pk).exists():
                 messages.error(request, "Bạn chỉ được chuyển tổ chức vào trong phạm vi mình quản trị.")
                 raise PermissionDenied

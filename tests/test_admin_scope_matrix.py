@@ -417,7 +417,7 @@ def test_successors_inherit_their_predecessors_scope(world, client):
     assert page.status_code == 200 and page.context["has_change_permission"]
     assert set(Organization.objects.within_scope_of(reviewer)) >= {home, other}
     # …and not the predecessor's parent or siblings.
-    assert not Organization.objects.within_scope_of(reviewer).filter(pk=other.get_parent().pk).exists()
+    assert not Organization.objects.within_scope_of(reviewer).filter(pk=Organization.objects.get_parent(other).pk).exists()
 
 
 def test_roles_outside_an_organisation_grant_nothing_within_it(world):
