@@ -196,7 +196,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "is_featured", "view_count",
     ]
     list_display_links = ["cover_thumbnail", "title"]
-    list_filter = ["status", "is_featured", "category", "organization", "published_at"]
+    list_filter = [
+        "status", "is_featured", "category",
+        ("organization", admin.RelatedOnlyFieldListFilter), "published_at",
+    ]
     search_fields = ["title", "summary", "author_name"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["organization", "category", "directives"]

@@ -7,7 +7,7 @@ from treebeard.forms import MoveNodeForm, movenodeform_factory
 from portal.admin_utils import thumbnail
 
 from .admin_scope import OrganizationScopedAdmin, OrganizationScopedInline, organizations_in_scope
-from .models import Organization, Person, Position, Succession
+from .models import Organization, Person, Position, Succession, scope_tops
 
 
 class OrganizationMoveForm(MoveNodeForm):
@@ -92,6 +92,18 @@ class OrganizationAdmin(OrganizationScopedAdmin, TreeAdmin):
         }),
     ]
 
+    def get_queryset(self, request):
+        # treebeard lists the roots of the tree first; for anyone but a superuser the top
+        # of the list is the top of their scope.
+        if (
+            not request.user.is_superuser and hasattr(request, "_treebeard_parent_id")
+            and not request._treebeard_parent_id and not self.is_filtered(request)
+            and not getattr(request, "_ignore_treebeard_filters", False)
+        ):
+            request._treebeard_parent = None
+            return Organization.objects.filter(path__in=scope_tops(request.user))
+        return super().get_queryset(request)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"scope_user": request.user})
@@ -158,7 +170,7 @@ class PersonAdmin(OrganizationScopedAdmin, admin.ModelAdmin):
 
     list_display = ["full_name", "current_positions", "organization", "phone", "email",
                     "photo_thumbnail"]
-    list_filter = ["organization"]
+    list_filter = [("organization", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["full_name", "email", "positions__title"]
     autocomplete_fields = ["organization"]
     fields = ["full_name", "organization", "photo", "phone", "email"]

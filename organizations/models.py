@@ -71,6 +71,14 @@ def scope_paths(user) -> list[str]:
     return paths
 
 
+def scope_tops(user) -> list[str]:
+    """The paths of the organisations at the top of a user's scope (none under another)."""
+    paths = scope_paths(user)
+    return [path for path in paths if not any(
+        other != path and path.startswith(other) for other in paths
+    )]
+
+
 class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):
     def get_queryset(self):
         return OrganizationQuerySet(self.model, using=self._db).order_by("path")

@@ -174,7 +174,10 @@ class PortalUserAdmin(UserAdmin):
 
     inlines = [MembershipInline]
     list_display = ["username", "full_name", "email", "roles", "organizations", "is_active", "last_login"]
-    list_filter = ["is_active", "is_staff", "groups", "memberships__organization"]
+    list_filter = [
+        "is_active", "is_staff", "groups",
+        ("memberships__organization", admin.RelatedOnlyFieldListFilter),
+    ]
     actions = ["deactivate", "activate"]
 
     def get_queryset(self, request):

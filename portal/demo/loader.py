@@ -151,8 +151,10 @@ class DemoLoader:
         for spec in data.PEOPLE:
             person = Person.objects.filter(email=spec.email).first()
             if person is None:
+                # The record is kept by the organisation of the person's first post.
                 person = Person.objects.create(
-                    full_name=spec.full_name, phone=spec.phone, email=spec.email
+                    full_name=spec.full_name, phone=spec.phone, email=spec.email,
+                    organization=organizations[spec.positions[0].organization],
                 )
                 people_created += 1
             for post in spec.positions:

@@ -171,3 +171,21 @@ def test_the_person_migration_gives_each_official_the_organisation_of_their_firs
 
     assert Person.objects.get(pk=person.pk).organization == tree["district"]
     assert Person.objects.get(pk=lonely.pk).organization is None
+
+
+def test_the_list_starts_at_the_top_of_the_administrators_scope(client, tree):
+    """Their organisation sits under Trung ương Đoàn, outside their scope: the list must
+    start from it, not from the roots of the whole tree (which would show nothing)."""
+    central = OrganizationFactory(name="Trung ương Đoàn")
+    Organization.objects.move(Organization.objects.get(pk=tree["youth"].pk), central, pos="sorted-child")
+    client.force_login(tree["admin"])
+    changelist = reverse("admin:organizations_organization_changelist")
+
+    top = client.get(changelist)
+    children = client.get(f"{changelist}children/{tree['youth'].pk}/")
+
+    assert [item.name for item in top.context["cl"].result_list] == ["Tỉnh Đoàn Bến Tre"]
+    assert "Huyện Đoàn Ba Tri" in children.json()["result_html"]
+    client.force_login(StaffUserFactory(is_superuser=True))
+    roots = client.get(changelist)
+    assert {item.name for item in roots.context["cl"].result_list} == {"Tỉnh ủy Bến Tre", "Trung ương Đoàn"}
