@@ -329,3 +329,77 @@ def test_site_admin_deactivates_accounts(client, site_admin):
     site_admin.refresh_from_db()
     assert not editor.is_active
     assert site_admin.is_active  # nobody locks themselves out
+
+
+def test_site_admin_creates_an_account_only_for_their_organisations(client, site_admin, province):
+    outside = OrganizationFactory(name="Tỉnh ủy khác")
+    client.force_login(site_admin)
+    add = "/admin/auth/user/add/"
+    page = client.get(add)
+    assert page.status_code == 200 and 'name="memberships-TOTAL_FORMS"' in html(page)
+
+    def create(username, *organizations):
+        data = {
+            "username": username, "password1": "Mot-mat-khau-kho-doan-2026", "usable_password": "true",
+            "password2": "Mot-mat-khau-kho-doan-2026",
+            "memberships-TOTAL_FORMS": len(organizations), "memberships-INITIAL_FORMS": 0,
+        }
+        for index, organization in enumerate(organizations):
+            data[f"memberships-{index}-organization"] = organization.pk
+        return client.post(add, data)
+
+    without = create("khong-to-chuc")
+    elsewhere = create("to-chuc-khac", outside)
+    theirs = create("phongvien-moi", province)
+
+    assert without.status_code == elsewhere.status_code == 200
+    assert "Hãy phân công tài khoản cho ít nhất một tổ chức mà bạn quản trị." in html(without)
+    assert theirs.status_code == 302
+    assert list(User.objects.filter(username__in=["khong-to-chuc", "to-chuc-khac", "phongvien-moi"])
+                .values_list("username", flat=True)) == ["phongvien-moi"]
+    assert client.get("/admin/auth/user/").context["cl"].result_list.filter(username="phongvien-moi").exists()
+
+
+def test_site_admin_keeps_roles_a_superuser_gave(client, site_admin, province):
+    """An administrator's form offers only the organisation roles; saving it must not strip a
+    Quản trị cổng role that a superuser gave the same account."""
+    editor = StaffUserFactory(username="bientap-cong")
+    editor.groups.add(Group.objects.get(name=PORTAL_ADMIN), Group.objects.get(name=EDITOR))
+    membership = Membership.objects.create(user=editor, organization=province)
+    client.force_login(site_admin)
+
+    response = client.post(f"/admin/auth/user/{editor.pk}/change/", {
+        "username": "bientap-cong", "is_active": "on", "is_staff": "on",
+        "groups": [Group.objects.get(name=REPORTER).pk],
+        "date_joined_0": "01/01/2026", "date_joined_1": "08:00:00",
+        "memberships-TOTAL_FORMS": 1, "memberships-INITIAL_FORMS": 1,
+        "memberships-0-id": membership.pk, "memberships-0-user": editor.pk,
+        "memberships-0-organization": province.pk,
+    })
+
+    assert response.status_code == 302
+    assert set(editor.groups.values_list("name", flat=True)) == {PORTAL_ADMIN, REPORTER}
+
+
+def test_an_account_shared_with_another_organisation_is_seen_but_not_changed(client, site_admin, province):
+    outside = OrganizationFactory(name="Tỉnh Đoàn Bến Tre")
+    shared = StaffUserFactory(username="kiem-nhiem")
+    Membership.objects.create(user=shared, organization=province)
+    Membership.objects.create(user=shared, organization=outside)
+    client.force_login(site_admin)
+
+    listing = client.get("/admin/auth/user/")
+    page = client.get(f"/admin/auth/user/{shared.pk}/change/")
+    password = client.post(f"/admin/auth/user/{shared.pk}/password/", {
+        "password1": "Mat-khau-chiem-quyen-2026", "password2": "Mat-khau-chiem-quyen-2026",
+        "usable_password": "true",
+    })
+
+    assert shared in listing.context["cl"].result_list
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert password.status_code == 403
+    shared.refresh_from_db()
+    assert shared.check_password(PASSWORD)
+    # The read-only page shows only the memberships within the administrator's scope.
+    inline = page.context["inline_admin_formsets"][0].formset
+    assert [form.instance.organization for form in inline.initial_forms] == [province]
