@@ -167,9 +167,11 @@ admin.site.unregister(User)
 class PortalUserAdmin(UserAdmin):
     """Accounts, their roles and organisations.
 
-    An administrator who is not a superuser manages ordinary accounts only: they do not
-    see superusers, cannot grant superuser status or single permissions, can only give
-    the editorial roles, and only organisations within their own scope.
+    An administrator who is not a superuser sees the accounts with a membership within
+    their scope (organizations.admin_scope) and changes only those wholly within it: the
+    password form and bulk actions included. They do not see superusers, cannot grant
+    superuser status, single permissions or the installation-wide roles, and give only
+    organisations within their scope.
     """
 
     inlines = [MembershipInline]
