@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin_utils import thumbnail
+from portal.admin_utils import VietnameseSlugAdminMixin, thumbnail
 from portal.audit import record
 from portal.models import AuditEvent
 
@@ -17,7 +17,7 @@ from .models import Article, ArticleImage, Category, Directive, UnresolvedDirect
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(VietnameseSlugAdminMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "order", "show_on_home"]
     list_editable = ["order", "show_on_home"]
     list_filter = ["show_on_home", "parent"]
@@ -137,7 +137,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(VietnameseSlugAdminMixin, SimpleHistoryAdmin):
     """Articles, scoped and checked by news.permissions and news.workflow."""
 
     form = ArticleForm

@@ -13,3 +13,12 @@ def thumbnail(picture, width: int = 80):
         '<img src="{}" width="{}" height="{}" alt="" loading="lazy">',
         rendition.url, shown_width, shown_height,
     )
+
+
+class VietnameseSlugAdminMixin:
+    """For every ModelAdmin with prepopulated_fields: the slug box typed from a title
+    follows portal.text.vietnamese_slugify() (static/js/vietnamese-slug.js), not Django's
+    URLify, which drops Vietnamese letters. Listing urlify.js first keeps the order."""
+
+    class Media:
+        js = ["admin/js/urlify.js", "js/vietnamese-slug.js"]

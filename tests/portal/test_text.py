@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from factories import ArticleFactory, CategoryFactory, OrganizationFactory
 from hypothesis import given
@@ -85,6 +86,17 @@ def test_marks_without_a_combining_class_are_dropped_too():
     assert vietnamese_slugify("a\u0903b") == "ab"  # Devanagari sign visarga (Mc)
     assert vietnamese_slugify("a\u20ddb") == "ab"  # combining enclosing circle (Me)
     assert vietnamese_slugify("a\u0e31b") == "ab"  # Thai mai han-akat (Mn, class 0)
+
+
+def test_every_admin_with_a_slug_box_types_vietnamese_slugs():
+    """prepopulated_fields fill the box with static/js/vietnamese-slug.js, after urlify.js."""
+    for model_admin in admin.site._registry.values():
+        if not model_admin.prepopulated_fields:
+            continue
+        scripts = [str(script) for script in model_admin.media._js]
+        ours = [index for index, src in enumerate(scripts) if "js/vietnamese-slug.js" in src]
+        urlify = [index for index, src in enumerate(scripts) if "admin/js/urlify.js" in src]
+        assert ours and urlify and ours[0] > urlify[0], type(model_admin).__name__
 
 
 def test_decomposed_input_gives_the_same_slug():
