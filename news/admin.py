@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin_utils import VietnameseSlugAdminMixin, thumbnail
+from portal.admin_utils import OldSlugsAdminMixin, VietnameseSlugAdminMixin, thumbnail
 from portal.audit import record
 from portal.models import AuditEvent
 
@@ -17,7 +17,7 @@ from .models import Article, ArticleImage, Category, Directive, UnresolvedDirect
 
 
 @admin.register(Category)
-class CategoryAdmin(VietnameseSlugAdminMixin, admin.ModelAdmin):
+class CategoryAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "order", "show_on_home"]
     list_editable = ["order", "show_on_home"]
     list_filter = ["show_on_home", "parent"]
@@ -96,10 +96,18 @@ class ArticleImageInline(admin.TabularInline):
         return thumbnail(obj.picture, 120)
 
 
+SLUG_CORRECTION_HELP = (
+    "Bài đã đăng: chỉ sửa khi đường dẫn bị sai (để trống để tạo lại từ tiêu đề). Địa chỉ cũ "
+    "vẫn mở được: người đọc và các liên kết đã chia sẻ được tự chuyển sang địa chỉ mới."
+)
+
+
 class ArticleForm(forms.ModelForm):
     """The article form, refusing a save based on an older version of the article."""
 
     loaded_version = forms.IntegerField(label="phiên bản đã mở", widget=forms.HiddenInput, required=False)
+    # Set by ArticleAdmin.get_form: the user may correct this published article's slug.
+    slug_correction = False
 
     class Meta:
         model = Article
@@ -113,6 +121,9 @@ class ArticleForm(forms.ModelForm):
             self.fields["loaded_version"].initial = (
                 Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             )
+        if self.slug_correction and "slug" in self.fields:
+            self.instance.slug_correction_allowed = True
+            self.fields["slug"].help_text = SLUG_CORRECTION_HELP
 
     def clean(self):
         cleaned = super().clean()
@@ -137,7 +148,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VietnameseSlugAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, SimpleHistoryAdmin):
     """Articles, scoped and checked by news.permissions and news.workflow."""
 
     form = ArticleForm
@@ -197,12 +208,19 @@ class ArticleAdmin(VietnameseSlugAdminMixin, SimpleHistoryAdmin):
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = []
-        if obj is not None and obj.slug_is_locked():
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.slug_is_locked() and not permissions.can_correct_slug(request.user):
             readonly.append("slug")
         if not permissions.can_publish(request.user):
             readonly += ["published_at", "is_featured", "author"]
         return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.slug_correction = (
+            obj is not None and obj.slug_is_locked() and permissions.can_correct_slug(request.user)
+        )
+        return form
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:

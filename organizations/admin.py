@@ -2,7 +2,7 @@ from django.contrib import admin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
-from portal.admin_utils import VietnameseSlugAdminMixin, thumbnail
+from portal.admin_utils import OldSlugsAdminMixin, VietnameseSlugAdminMixin, thumbnail
 
 from .models import Organization, Person, Position, Succession
 
@@ -40,7 +40,7 @@ class SuccessionInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(VietnameseSlugAdminMixin, TreeAdmin):
+class OrganizationAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, TreeAdmin):
     form = movenodeform_factory(Organization, form=OrganizationMoveForm)
     list_display = ["name", "short_name", "kind", "level", "active_until", "logo_thumbnail"]
     list_filter = ["kind", "level"]
