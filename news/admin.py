@@ -121,7 +121,14 @@ class ArticleForm(forms.ModelForm):
             self.fields["loaded_version"].initial = (
                 Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             )
-        if self.slug_correction and "slug" in self.fields:
+        if "slug" not in self.fields:
+            if self.instance.pk:
+                # A locked slug (read-only here): a revision being restored keeps today's.
+                self.instance.slug = (
+                    Article.objects.filter(pk=self.instance.pk).values_list("slug", flat=True).first()
+                    or self.instance.slug
+                )
+        elif self.slug_correction:
             self.instance.slug_correction_allowed = True
             self.fields["slug"].help_text = SLUG_CORRECTION_HELP
 
@@ -162,7 +169,6 @@ class ArticleAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, SimpleHistoryAd
     search_fields = ["title", "summary", "author_name"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["organization", "category", "directives", "author"]
-    prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["category", "organization"]
     list_per_page = 50
     inlines = [ArticleImageInline]
@@ -227,10 +233,12 @@ class ArticleAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, SimpleHistoryAd
             context["preview_url"] = obj.get_absolute_url()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    # Not the prepopulated_fields attribute: django-simple-history's revision page hands
+    # that to the form as it is, and fails when the slug is read-only (a locked address).
     def get_prepopulated_fields(self, request, obj=None):
         if obj is not None and obj.slug_is_locked():
             return {}
-        return super().get_prepopulated_fields(request, obj)
+        return {"slug": ["title"]}
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:

@@ -205,6 +205,28 @@ def test_a_reporter_cannot_change_the_slug_of_an_article_that_was_published(clie
     assert not ArticleOldSlug.objects.exists()
 
 
+def test_restoring_a_revision_from_before_a_correction_keeps_the_locked_address(client, mangled):
+    """A reporter restores an old revision of an article that was published: the revision
+    page opens (the read-only slug has no slug box to fill), and the address is not the
+    reporter's to change, so today's stays."""
+    reporter = member(REPORTER, mangled.organization)
+    before = mangled.history.latest("history_date")
+    correct_slug(mangled, CORRECT)
+    mangled.author = reporter
+    mangled.unpublish()
+    mangled.save()
+    client.force_login(reporter)
+    restore_url = f"/admin/news/article/{mangled.pk}/history/{before.history_id}/"
+
+    page = client.get(restore_url)
+    assert page.status_code == 200
+    response = client.post(restore_url, browser_data(page, status="draft"))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    mangled.refresh_from_db()
+    assert mangled.slug == CORRECT
+
+
 # Categories and organisations --------------------------------------------------------
 
 

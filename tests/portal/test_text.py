@@ -88,11 +88,18 @@ def test_marks_without_a_combining_class_are_dropped_too():
     assert vietnamese_slugify("a\u0e31b") == "ab"  # Thai mai han-akat (Mn, class 0)
 
 
-def test_every_admin_with_a_slug_box_types_vietnamese_slugs():
+def test_every_admin_with_a_slug_box_types_vietnamese_slugs(rf, superuser):
     """prepopulated_fields fill the box with static/js/vietnamese-slug.js, after urlify.js."""
-    for model_admin in admin.site._registry.values():
-        if not model_admin.prepopulated_fields:
-            continue
+    request = rf.get("/admin/")
+    request.user = superuser
+    with_slug_box = [
+        model_admin for model_admin in admin.site._registry.values()
+        if model_admin.get_prepopulated_fields(request)
+    ]
+    assert {type(model_admin).__name__ for model_admin in with_slug_box} >= {
+        "ArticleAdmin", "CategoryAdmin", "OrganizationAdmin",
+    }
+    for model_admin in with_slug_box:
         scripts = [str(script) for script in model_admin.media._js]
         ours = [index for index, src in enumerate(scripts) if "js/vietnamese-slug.js" in src]
         urlify = [index for index, src in enumerate(scripts) if "admin/js/urlify.js" in src]
