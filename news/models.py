@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models, router, transaction
+from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from portal.fields import RichTextField
-from portal.old_slugs import OldSlug, record_slug_change, stored_slug
+from portal.old_slugs import OldSlug, keeping_old_slug, stored_slug
 from portal.rendition_tracking import track
 from portal.renditions import CARD, FIGURE, Picture, picture_of
 from portal.text import unique_slug
@@ -64,10 +64,8 @@ class Category(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name, fallback="chuyen-muc")
-        old_slug = stored_slug(self)
-        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Category)):
+        with keeping_old_slug(self, stored_slug(self), using=kwargs.get("using")):
             super().save(*args, **kwargs)
-            record_slug_change(self, old_slug)
 
 
 class CategoryOldSlug(OldSlug):
@@ -530,10 +528,9 @@ class Article(models.Model):
             self.version = (stored.get("version") or 0) + 1
             if update_fields is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Article)):
+        # Only an address that was public is worth keeping.
+        with keeping_old_slug(self, stored["slug"] if locked else None, using=kwargs.get("using")):
             super().save(*args, **kwargs)
-            if locked:  # only a published address is worth keeping
-                record_slug_change(self, stored["slug"])
         linked_fields = kwargs.get("update_fields")
         if linked_fields is None or {"title", "summary", "body"}.intersection(linked_fields):
             self.link_directives()

@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, router, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from portal.fields import RichTextField
-from portal.old_slugs import OldSlug, record_slug_change, stored_slug
+from portal.old_slugs import OldSlug, keeping_old_slug, stored_slug
 from portal.rendition_tracking import track
 from portal.renditions import LOGO, PORTRAIT, Picture, picture_of
 from portal.text import unique_slug
@@ -151,10 +151,8 @@ class Organization(MP_Node):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name, fallback="to-chuc")
-        old_slug = stored_slug(self)
-        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Organization)):
+        with keeping_old_slug(self, stored_slug(self), using=kwargs.get("using")):
             super().save(*args, **kwargs)
-            record_slug_change(self, old_slug)
 
     def successors(self):
         return self.successions_as_predecessor.select_related("successor")

@@ -17,9 +17,10 @@ public object is sent, with 301, to the same URL with the object's current slug.
   page an old address showed before is invalidated by the save that changed the slug.
 """
 
+from contextlib import contextmanager
 from functools import wraps
 
-from django.db import models
+from django.db import models, router, transaction
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -57,16 +58,22 @@ def stored_slug(instance) -> str | None:
     return manager.filter(pk=instance.pk).values_list("slug", flat=True).first()
 
 
-def record_slug_change(owner, old_slug: str | None) -> None:
-    """`owner` has moved from `old_slug` to owner.slug: the old one now leads to it (also
-    when it led to another object before), and its own current slug is no longer old."""
+@contextmanager
+def keeping_old_slug(owner, old_slug: str | None, using: str | None = None):
+    """Around the save of `owner` (a model with an `old_slugs` relation): when its slug
+    is no longer `old_slug`, the old one is stored with the save, and leads to `owner`
+    from then on (also when it led to another object before); `owner`'s own current
+    slug is no longer an old one."""
     if not old_slug or old_slug == owner.slug:
+        yield
         return
-    related = owner.old_slugs
-    related.model._default_manager.update_or_create(
-        slug=old_slug, defaults={related.field.name: owner, "replaced_at": timezone.now()}
-    )
-    related.filter(slug=owner.slug).delete()
+    with transaction.atomic(using=using or router.db_for_write(type(owner), instance=owner)):
+        yield
+        related = owner.old_slugs
+        related.model._default_manager.update_or_create(
+            slug=old_slug, defaults={related.field.name: owner, "replaced_at": timezone.now()}
+        )
+        related.filter(slug=owner.slug).delete()
 
 
 def redirect_old_slugs(view, public):
