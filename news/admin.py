@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from organizations.admin_scope import OrganizationScopedAdmin, users_in_scope_of
 from organizations.models import Organization
-from portal.admin_utils import thumbnail
+from portal.admin_utils import OldSlugsAdminMixin, VietnameseSlugAdminMixin, thumbnail
 from portal.audit import record
 from portal.models import AuditEvent
 
@@ -21,7 +21,7 @@ from .models import Article, ArticleImage, Category, Directive, UnresolvedDirect
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "order", "show_on_home"]
     list_editable = ["order", "show_on_home"]
     list_filter = ["show_on_home", "parent"]
@@ -121,12 +121,20 @@ class ArticleImageInline(admin.TabularInline):
         return thumbnail(obj.picture, 120)
 
 
+SLUG_CORRECTION_HELP = (
+    "Bài đã đăng: chỉ sửa khi đường dẫn bị sai (để trống để tạo lại từ tiêu đề). Địa chỉ cũ "
+    "vẫn mở được: người đọc và các liên kết đã chia sẻ được tự chuyển sang địa chỉ mới."
+)
+
+
 class ArticleForm(forms.ModelForm):
     """The article form, refusing a save based on an older version of the article."""
 
     loaded_version = forms.IntegerField(
         label="phiên bản đã mở", widget=forms.HiddenInput, required=False,
     )
+    # Set by ArticleAdmin.get_form: the user may correct this published article's slug.
+    slug_correction = False
 
     class Meta:
         model = Article
@@ -140,6 +148,16 @@ class ArticleForm(forms.ModelForm):
             self.fields["loaded_version"].initial = (
                 Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             )
+        if "slug" not in self.fields:
+            if self.instance.pk:
+                # A locked slug (read-only here): a revision being restored keeps today's.
+                self.instance.slug = (
+                    Article.objects.filter(pk=self.instance.pk).values_list("slug", flat=True).first()
+                    or self.instance.slug
+                )
+        elif self.slug_correction:
+            self.instance.slug_correction_allowed = True
+            self.fields["slug"].help_text = SLUG_CORRECTION_HELP
 
     def clean(self):
         cleaned = super().clean()
@@ -186,7 +204,7 @@ def version_label(version) -> str:
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, SimpleHistoryAdmin):
     """Articles, scoped and checked by news.permissions and news.workflow."""
 
     form = ArticleForm
@@ -203,9 +221,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "summary", "author_name"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["organization", "category", "directives"]
-    # Given by get_prepopulated_fields(): a locked address is not filled from the title,
-    # and django-simple-history's restore form reads this attribute directly.
-    prepopulated_fields = {}
     list_select_related = ["category", "organization"]
     list_per_page = 50
     inlines = [ArticleImageInline]
@@ -253,8 +268,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = []
-        if obj is not None and obj.slug_is_locked():
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.slug_is_locked() and not permissions.can_correct_slug(request.user):
             readonly.append("slug")
         if not permissions.can_publish(request.user):
             readonly += ["published_at", "is_featured", "author"]
@@ -265,6 +280,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
             context["preview_url"] = obj.get_absolute_url()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    # Not the prepopulated_fields attribute: django-simple-history's revision page hands
+    # that to the form as it is, and fails when the slug is read-only (a locked address).
     def get_prepopulated_fields(self, request, obj=None):
         if obj is not None and obj.slug_is_locked():
             return {}
@@ -312,9 +329,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if current is not None and obj is not None and obj.pk == current.pk and obj is not current:
             # django-simple-history hands the form the old version's values: put back
             # what a restore does not bring back.
-            for name in {*RESTORE_KEEPS, *self.get_readonly_fields(request, current)}:
+            fields = {field.name for field in Article._meta.concrete_fields}
+            for name in {*RESTORE_KEEPS, *self.get_readonly_fields(request, current)} & fields:
                 setattr(obj, name, getattr(current, name))
-        return super().get_form(request, obj, change=change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.slug_correction = (
+            obj is not None and obj.slug_is_locked() and permissions.can_correct_slug(request.user)
+        )
+        return form
 
     def save_related(self, request, form, formsets, change):
         # Saving the form's "văn bản liên quan" replaces the set that Article.save()

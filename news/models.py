@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from portal.fields import RichTextField
+from portal.old_slugs import OldSlug, keeping_old_slug, stored_slug
 from portal.rendition_tracking import track
 from portal.renditions import CARD, FIGURE, Picture, picture_of
 from portal.text import unique_slug
@@ -28,7 +29,8 @@ class Category(models.Model):
     name = models.CharField("tên chuyên mục", max_length=150)
     slug = models.SlugField(
         "đường dẫn", max_length=120, unique=True, blank=True,
-        help_text="Để trống để tạo tự động từ tên.",
+        help_text="Để trống để tạo tự động từ tên. Đổi đường dẫn thì địa chỉ cũ vẫn mở được: "
+        "người đọc được tự chuyển sang địa chỉ mới.",
     )
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True,
@@ -62,7 +64,22 @@ class Category(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name, fallback="chuyen-muc")
-        super().save(*args, **kwargs)
+        with keeping_old_slug(self, stored_slug(self), using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+
+
+class CategoryOldSlug(OldSlug):
+    """A slug the category had before (portal/old_slugs.py): /chuyen-muc/<it>/ redirects."""
+
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="chuyên mục"
+    )
+
+    URL_NAME = "news:category"
+
+    class Meta(OldSlug.Meta):
+        verbose_name = "đường dẫn cũ của chuyên mục"
+        verbose_name_plural = "đường dẫn cũ của chuyên mục"
 
 
 class DirectiveQuerySet(models.QuerySet):
@@ -319,7 +336,8 @@ class Article(models.Model):
     title = models.CharField("tiêu đề", max_length=300)
     slug = models.SlugField(
         "đường dẫn", max_length=160, unique=True, blank=True,
-        help_text="Để trống để tạo tự động từ tiêu đề. Không đổi được sau khi bài đã đăng.",
+        help_text="Để trống để tạo tự động từ tiêu đề. Sau khi bài đã đăng, chỉ người duyệt bài "
+        "sửa được đường dẫn; địa chỉ cũ vẫn mở được và tự chuyển sang địa chỉ mới.",
     )
     summary = models.TextField(
         "sapo", blank=True, help_text="Đoạn tóm tắt in đậm dưới tiêu đề, 1–3 câu."
@@ -470,21 +488,28 @@ class Article(models.Model):
             or stored["status"] in (cls.Status.PUBLISHED, cls.Status.ARCHIVED)
         )
 
+    # Set on an instance by whoever may correct a locked slug (the admin, for
+    # news.permissions.can_correct_slug): its save() then keeps the new slug, and the
+    # old one redirects to it (ArticleOldSlug).
+    slug_correction_allowed = False
+
     def slug_is_locked(self) -> bool:
-        """Once an article has been published its address never changes."""
+        """Once an article has been published its address only changes as a correction,
+        and the old address keeps working (portal/old_slugs.py)."""
         return self._locked(self._stored_state())
 
     def clean(self):
         super().clean()
         stored = self._stored_state()
-        if self._locked(stored) and self.slug != stored["slug"]:
+        if self._locked(stored) and self.slug != stored["slug"] and not self.slug_correction_allowed:
             raise ValidationError(
                 {"slug": "Bài đã đăng nên không đổi được đường dẫn (để liên kết cũ không hỏng)."}
             )
 
     def save(self, *args, **kwargs):
         stored = self._stored_state()
-        if self._locked(stored):
+        locked = self._locked(stored)
+        if locked and not self.slug_correction_allowed:
             self.slug = stored["slug"]
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="bai-viet")
@@ -503,7 +528,9 @@ class Article(models.Model):
             self.version = (stored.get("version") or 0) + 1
             if update_fields is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        super().save(*args, **kwargs)
+        # Only an address that was public is worth keeping.
+        with keeping_old_slug(self, stored["slug"] if locked else None, using=kwargs.get("using")):
+            super().save(*args, **kwargs)
         linked_fields = kwargs.get("update_fields")
         if linked_fields is None or {"title", "summary", "body"}.intersection(linked_fields):
             self.link_directives()
@@ -536,6 +563,21 @@ class Article(models.Model):
 
     def unpublish(self):
         self.status = self.Status.DRAFT
+
+
+class ArticleOldSlug(OldSlug):
+    """A slug the article had when it was public (portal/old_slugs.py): /tin-tuc/<it>/
+    redirects to its current address while it is public."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="bài viết"
+    )
+
+    URL_NAME = "news:article_detail"
+
+    class Meta(OldSlug.Meta):
+        verbose_name = "đường dẫn cũ của bài viết"
+        verbose_name_plural = "đường dẫn cũ của bài viết"
 
 
 _FIGURE_PREFIX = re.compile(r"^\s*(?:•\s*)?(?:hình|ảnh)\s*\d+\s*[:.\-–]\s*", re.IGNORECASE)

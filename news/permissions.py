@@ -6,7 +6,8 @@ Roles (portal/roles.py) map to permissions:
 * news.change_colleagues_article (Biên tập viên): any draft or pending article of their
   organisations;
 * news.publish_article (Người duyệt bài): every article of their organisations, in every
-  state, and the only way into or out of "published" and "archived".
+  state, and the only way into or out of "published" and "archived"; also the only role
+  that may correct the slug of an article once it has been published.
 * news.manage_directive_library (Quản lý văn bản): every directive, whoever issued it;
   anyone else with news.change_directive only those issued within their scope.
 Organisations are a user's memberships, everything under them and their predecessors
@@ -23,6 +24,12 @@ WRITABLE_STATES = (Status.DRAFT, Status.PENDING)
 
 def can_publish(user) -> bool:
     return user.is_active and user.has_perm("news.publish_article")
+
+
+def can_correct_slug(user) -> bool:
+    """May this user correct the slug of an article that has been published? Its address
+    is locked for everyone else; the old address keeps working (portal/old_slugs.py)."""
+    return can_publish(user)
 
 
 def can_edit_colleagues(user) -> bool:

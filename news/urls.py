@@ -1,17 +1,32 @@
 from django.urls import path
 
+from portal.old_slugs import redirect_old_slugs
+
 from . import views
 from .feeds import CategoryArticlesFeed, LatestArticlesFeed
+from .models import Article, Category
 
 app_name = "news"
 
 urlpatterns = [
     path("tin-tuc/", views.ArticleListView.as_view(), name="article_list"),
-    path("tin-tuc/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
-    path("chuyen-muc/<slug:slug>/", views.CategoryArticleListView.as_view(), name="category"),
+    path(
+        "tin-tuc/<slug:slug>/",
+        redirect_old_slugs(views.ArticleDetailView.as_view(), Article.objects.published),
+        name="article_detail",
+    ),
+    path(
+        "chuyen-muc/<slug:slug>/",
+        redirect_old_slugs(views.CategoryArticleListView.as_view(), Category.objects.all),
+        name="category",
+    ),
     path("van-ban/", views.DirectiveListView.as_view(), name="directive_list"),
     path("van-ban/<slug:slug>/", views.DirectiveDetailView.as_view(), name="directive_detail"),
     path("tim-kiem/", views.SearchView.as_view(), name="search"),
     path("rss/", LatestArticlesFeed(), name="feed"),
-    path("rss/<slug:slug>/", CategoryArticlesFeed(), name="category_feed"),
+    path(
+        "rss/<slug:slug>/",
+        redirect_old_slugs(CategoryArticlesFeed(), Category.objects.all),
+        name="category_feed",
+    ),
 ]

@@ -4,7 +4,7 @@ from django.http import HttpResponseBadRequest
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
-from portal.admin_utils import thumbnail
+from portal.admin_utils import OldSlugsAdminMixin, VietnameseSlugAdminMixin, thumbnail
 
 from .admin_scope import OrganizationScopedAdmin, OrganizationScopedInline, organizations_in_scope
 from .models import Organization, Person, Position, Succession, scope_tops
@@ -73,7 +73,9 @@ class SuccessionInline(OrganizationScopedInline, admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(OrganizationScopedAdmin, TreeAdmin):
+class OrganizationAdmin(
+    OrganizationScopedAdmin, VietnameseSlugAdminMixin, OldSlugsAdminMixin, TreeAdmin
+):
     """Organisations within the user's scope; for a superuser, the whole tree."""
 
     organization_field = ""

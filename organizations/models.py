@@ -8,6 +8,7 @@ from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from portal.fields import RichTextField
+from portal.old_slugs import OldSlug, keeping_old_slug, stored_slug
 from portal.rendition_tracking import track
 from portal.renditions import LOGO, PORTRAIT, Picture, picture_of
 from portal.text import unique_slug
@@ -116,7 +117,8 @@ class Organization(MP_Node):
     )
     slug = models.SlugField(
         "đường dẫn", max_length=120, unique=True, blank=True,
-        help_text="Phần cuối của địa chỉ trang; để trống để tạo tự động từ tên.",
+        help_text="Phần cuối của địa chỉ trang; để trống để tạo tự động từ tên. Đổi đường dẫn "
+        "thì địa chỉ cũ vẫn mở được: người đọc được tự chuyển sang địa chỉ mới.",
     )
     kind = models.CharField("loại tổ chức", max_length=30, choices=Kind, default=Kind.PARTY_BOARD)
     level = models.CharField("cấp", max_length=20, choices=Level, default=Level.PROVINCE)
@@ -186,13 +188,29 @@ class Organization(MP_Node):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name, fallback="to-chuc")
-        super().save(*args, **kwargs)
+        with keeping_old_slug(self, stored_slug(self), using=kwargs.get("using")):
+            super().save(*args, **kwargs)
 
     def successors(self):
         return self.successions_as_predecessor.select_related("successor")
 
     def predecessors(self):
         return self.successions_as_successor.select_related("predecessor")
+
+
+class OrganizationOldSlug(OldSlug):
+    """A slug the organisation had before (portal/old_slugs.py): /to-chuc/<it>/ and its
+    news list redirect."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="tổ chức"
+    )
+
+    URL_NAME = "organizations:detail"
+
+    class Meta(OldSlug.Meta):
+        verbose_name = "đường dẫn cũ của tổ chức"
+        verbose_name_plural = "đường dẫn cũ của tổ chức"
 
 
 class Succession(models.Model):

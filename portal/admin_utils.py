@@ -1,6 +1,8 @@
 """Small helpers shared by the admin classes."""
 
-from django.utils.html import format_html
+from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 
 def thumbnail(picture, width: int = 80):
@@ -13,3 +15,46 @@ def thumbnail(picture, width: int = 80):
         '<img src="{}" width="{}" height="{}" alt="" loading="lazy">',
         rendition.url, shown_width, shown_height,
     )
+
+
+class VietnameseSlugAdminMixin:
+    """For every ModelAdmin with prepopulated_fields: the slug box typed from a title
+    follows portal.text.vietnamese_slugify() (static/js/vietnamese-slug.js), not Django's
+    URLify, which drops Vietnamese letters. Listing urlify.js first keeps the order."""
+
+    class Media:
+        js = ["admin/js/urlify.js", "js/vietnamese-slug.js"]
+
+
+class OldSlugsAdminMixin:
+    """For models with old slugs (portal/old_slugs.py): the change form lists, under the
+    slug, the old addresses that still lead to the object."""
+
+    OLD_ADDRESSES = "old_addresses"
+
+    def _has_old_slugs(self, obj) -> bool:
+        return obj is not None and obj.pk is not None and obj.old_slugs.exists()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self._has_old_slugs(obj) and self.OLD_ADDRESSES not in fields:
+            fields.append(self.OLD_ADDRESSES)
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._has_old_slugs(obj):
+            return fieldsets
+        placed = []
+        for name, options in fieldsets:
+            fields = [field for field in options["fields"] if field != self.OLD_ADDRESSES]
+            if "slug" in fields:
+                fields.insert(fields.index("slug") + 1, self.OLD_ADDRESSES)
+            placed.append((name, {**options, "fields": fields}))
+        return placed
+
+    @admin.display(description="địa chỉ cũ (vẫn mở được, tự chuyển sang địa chỉ hiện tại)")
+    def old_addresses(self, obj):
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((old.get_absolute_url(),) for old in obj.old_slugs.all())
+        )

@@ -4,6 +4,10 @@ Django's slugify() decomposes characters and drops what is not ASCII, so
 "Đoàn" becomes "oan": the letter đ/Đ has no decomposition. We map it first,
 together with its look-alike ð/Ð (eth), which text converted from old
 Vietnamese encodings often carries instead ("Ðà Nẵng").
+
+The admin's slug box follows the same rule in the browser: static/js/vietnamese-slug.js
+repeats vietnamese_slugify() step by step (tests/e2e/test_slug_browser.py compares
+the two), so a change here must be made there too.
 """
 
 import re
@@ -12,6 +16,8 @@ import unicodedata
 from django.db import models
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+# Every mark (Mn, Mc, Me) and format character (Cf): removed from slugs without a trace.
+_DROPPED_CATEGORIES = frozenset({"Mn", "Mc", "Me", "Cf"})
 
 
 def strip_diacritics(text: str) -> str:
@@ -24,8 +30,10 @@ def vietnamese_slugify(text: str, max_length: int = 80) -> str:
     """'Tỉnh Đoàn giám sát' -> 'tinh-doan-giam-sat', cut at a word boundary."""
     # NFKC turns no-break spaces and full-width letters into their plain forms.
     plain = strip_diacritics(unicodedata.normalize("NFKC", str(text)))
-    # Invisible format characters (soft hyphen, zero-width space) sit inside words.
-    plain = "".join(ch for ch in plain if unicodedata.category(ch) != "Cf")
+    # Marks left by strip_diacritics() (those without a combining class, e.g. Devanagari
+    # vowel signs) and invisible format characters (soft hyphen, zero-width space) sit
+    # inside words: dropped, which a browser can do too (/[\p{M}\p{Cf}]/u).
+    plain = "".join(ch for ch in plain if unicodedata.category(ch) not in _DROPPED_CATEGORIES)
     # Anything else that is not ASCII (dashes as in "2020–2025", quotes, emoji) separates words.
     slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return truncate_slug(slug, max_length)

@@ -3,9 +3,14 @@
 response = client.get("/admin/news/article/add/")
 data = {**inline_management_data(response), "title": "…", …}
 data = browser_form_data(response.content.decode())   # every field as the page shows it
+
+response = client.get("/admin/news/article/1/change/")
+data = browser_data(response, title="…")                # the form's fields from the context
 """
 
 from html.parser import HTMLParser
+
+from django.forms import CheckboxInput, FileInput, MultiWidget, SelectMultiple
 
 
 def inline_management_data(response, **extra_forms: list[dict]) -> dict:
@@ -109,4 +114,35 @@ def browser_form_data(html: str, form_id=None) -> dict:
             data[name] = [*(data[name] if isinstance(data[name], list) else [data[name]]), value]
         else:
             data[name] = value
+    return data
+
+
+def browser_data(response, **changes) -> dict:
+    """What a browser sends when the admin page in `response` is submitted, with `changes`."""
+    forms = [response.context["adminform"].form]
+    data = {}
+    for inline in response.context.get("inline_admin_formsets", []):  # none when restoring
+        formset = inline.formset
+        forms += list(formset.forms)
+        management = formset.management_form
+        for name in management.fields:
+            data[management[name].html_name] = management[name].value()
+    for form in forms:
+        for field in form:
+            widget = getattr(field.field.widget, "widget", field.field.widget)  # admin wrappers
+            value = field.value()
+            if field.field.disabled or isinstance(widget, FileInput):
+                continue
+            if isinstance(widget, MultiWidget):
+                parts = value if isinstance(value, list) else widget.decompress(value)
+                for index, (sub, part) in enumerate(zip(widget.widgets, parts, strict=True)):
+                    data[f"{field.html_name}_{index}"] = sub.format_value(part) or ""
+            elif isinstance(widget, CheckboxInput):
+                if value:
+                    data[field.html_name] = "on"
+            elif isinstance(widget, SelectMultiple) or isinstance(value, (list, tuple)):
+                data[field.html_name] = [str(item) for item in value or []]
+            else:
+                data[field.html_name] = "" if value is None else (widget.format_value(value) or "")
+    data.update(changes)
     return data

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
-from django.forms import CheckboxInput, FileInput, MultiWidget, SelectMultiple
 from django.utils import timezone
 
 from news.models import Article
 from organizations.models import Membership, Organization
 from portal.models import AuditEvent
 from portal.roles import APPROVER, EDITOR, REPORTER
+from tests.admin_forms import browser_data
 from tests.factories import ArticleFactory, CategoryFactory, OrganizationFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,37 +26,6 @@ LIST = "/admin/news/article/"
 
 def html(response) -> str:
     return response.content.decode()
-
-
-def browser_data(response, **changes) -> dict:
-    """What a browser sends when the admin page in `response` is submitted, with `changes`."""
-    forms = [response.context["adminform"].form]
-    data = {}
-    for inline in response.context.get("inline_admin_formsets", []):  # none when restoring
-        formset = inline.formset
-        forms += list(formset.forms)
-        management = formset.management_form
-        for name in management.fields:
-            data[management[name].html_name] = management[name].value()
-    for form in forms:
-        for field in form:
-            widget = getattr(field.field.widget, "widget", field.field.widget)  # admin wrappers
-            value = field.value()
-            if field.field.disabled or isinstance(widget, FileInput):
-                continue
-            if isinstance(widget, MultiWidget):
-                parts = value if isinstance(value, list) else widget.decompress(value)
-                for index, (sub, part) in enumerate(zip(widget.widgets, parts, strict=True)):
-                    data[f"{field.html_name}_{index}"] = sub.format_value(part) or ""
-            elif isinstance(widget, CheckboxInput):
-                if value:
-                    data[field.html_name] = "on"
-            elif isinstance(widget, SelectMultiple) or isinstance(value, (list, tuple)):
-                data[field.html_name] = [str(item) for item in value or []]
-            else:
-                data[field.html_name] = "" if value is None else (widget.format_value(value) or "")
-    data.update(changes)
-    return data
 
 
 def member(role, organization, **kwargs):

@@ -316,14 +316,17 @@ def test_actions_are_offered_in_vietnamese(superuser_client):
         assert label in html
 
 
-def test_a_published_article_shows_its_slug_read_only(superuser_client):
+def test_a_published_articles_slug_is_offered_to_a_superuser_as_a_correction(superuser_client):
+    """Read-only for those who may not correct it: tests/news/test_old_slugs.py."""
     published = ArticleFactory(title="Tỉnh Đoàn giám sát")
     draft = ArticleFactory(title="Bản nháp", status=Article.Status.DRAFT)
-    published_form = superuser_client.get(admin_url(Article, "change", published.pk)).content
-    draft_form = superuser_client.get(admin_url(Article, "change", draft.pk)).content
-    assert b'name="slug"' not in published_form
-    assert b"tinh-doan-giam-sat" in published_form
-    assert b'name="slug"' in draft_form
+    published_form = superuser_client.get(admin_url(Article, "change", published.pk)).content.decode()
+    draft_form = superuser_client.get(admin_url(Article, "change", draft.pk)).content.decode()
+    assert 'name="slug"' in published_form and 'value="tinh-doan-giam-sat"' in published_form
+    assert "chỉ sửa khi đường dẫn bị sai" in published_form
+    assert "Địa chỉ cũ vẫn mở được" in published_form
+    assert 'name="slug"' in draft_form
+    assert "chỉ sửa khi đường dẫn bị sai" not in draft_form
 
 
 # -- writing an article with captioned photos ----------------------------------------------

@@ -4,10 +4,12 @@ import re
 import unicodedata
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from factories import ArticleFactory, CategoryFactory, OrganizationFactory
 from hypothesis import given
 from hypothesis import strategies as st
+from vietnamese_titles import LETTERS, LONG, TITLES
 
 from news.models import Article, Category
 from portal.text import strip_diacritics, truncate_slug, unique_slug, vietnamese_slugify
@@ -47,6 +49,61 @@ def test_every_tone_and_vowel_mark_is_removed(letters, base):
     expected = "-".join([base] * len(words))
     assert vietnamese_slugify(letters) == expected
     assert vietnamese_slugify(letters.upper()) == expected
+
+
+@pytest.mark.parametrize(("letter", "slug"), LETTERS)
+def test_every_vietnamese_letter_alone(letter, slug):
+    assert vietnamese_slugify(letter) == slug
+    assert vietnamese_slugify(unicodedata.normalize("NFD", letter)) == slug
+    assert vietnamese_slugify(f"X{letter}X") == f"x{slug}x"
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"), [(title, slug) for title, slug in TITLES if slug is not None]
+)
+def test_the_table_of_titles_the_browser_is_tested_on(title, slug):
+    assert vietnamese_slugify(title) == slug
+    assert vietnamese_slugify(unicodedata.normalize("NFD", title)) == slug
+    assert vietnamese_slugify(unicodedata.normalize("NFC", title)) == slug
+
+
+def test_a_long_title_is_cut_between_words_at_each_field_length():
+    assert vietnamese_slugify(LONG, max_length=160) == (
+        "hoi-nghi-ban-chap-hanh-dang-bo-tinh-quan-triet-trien-khai-nghi-quyet-hoi-nghi-lan-"
+        "thu-muoi-mot-ban-chap-hanh-trung-uong-dang-khoa-xiii-ve-xay-dung-chinh-don"
+    )
+    assert vietnamese_slugify(LONG, max_length=120) == (
+        "hoi-nghi-ban-chap-hanh-dang-bo-tinh-quan-triet-trien-khai-nghi-quyet-hoi-nghi-lan-"
+        "thu-muoi-mot-ban-chap-hanh-trung-uong"
+    )
+    assert vietnamese_slugify("Nghiêng" * 40, max_length=160) == ("nghieng" * 40)[:160]
+    assert vietnamese_slugify("Đoàn " + "Nghiêng" * 40, max_length=160) == "doan"
+
+
+def test_marks_without_a_combining_class_are_dropped_too():
+    """The browser drops every mark (\\p{M}); so does the server, not only the marks
+    unicodedata.combining() knows (which left 'a-b' for these)."""
+    assert vietnamese_slugify("a\u0903b") == "ab"  # Devanagari sign visarga (Mc)
+    assert vietnamese_slugify("a\u20ddb") == "ab"  # combining enclosing circle (Me)
+    assert vietnamese_slugify("a\u0e31b") == "ab"  # Thai mai han-akat (Mn, class 0)
+
+
+def test_every_admin_with_a_slug_box_types_vietnamese_slugs(rf, superuser):
+    """prepopulated_fields fill the box with static/js/vietnamese-slug.js, after urlify.js."""
+    request = rf.get("/admin/")
+    request.user = superuser
+    with_slug_box = [
+        model_admin for model_admin in admin.site._registry.values()
+        if model_admin.get_prepopulated_fields(request)
+    ]
+    assert {type(model_admin).__name__ for model_admin in with_slug_box} >= {
+        "ArticleAdmin", "CategoryAdmin", "OrganizationAdmin",
+    }
+    for model_admin in with_slug_box:
+        scripts = [str(script) for script in model_admin.media._js]
+        ours = [index for index, src in enumerate(scripts) if "js/vietnamese-slug.js" in src]
+        urlify = [index for index, src in enumerate(scripts) if "admin/js/urlify.js" in src]
+        assert ours and urlify and ours[0] > urlify[0], type(model_admin).__name__
 
 
 def test_decomposed_input_gives_the_same_slug():
