@@ -9,9 +9,7 @@ from django.urls import include, path
 from . import health, site_views, views
 from .sitemaps import SITEMAPS
 
-admin.site.site_header = "Quản trị Cổng thông tin điện tử"
-admin.site.site_title = "Quản trị Cổng"
-admin.site.index_title = "Bảng điều khiển"
+# The admin's names (portal/admin_site.py) on the password pages, which are not admin views.
 ADMIN_LOOK = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
 
 urlpatterns = [
