@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import health, site_views, views
+from .password_reset import RateLimitedPasswordResetForm
 from .sitemaps import SITEMAPS
 
 # The admin's names (portal/admin_site.py) on the password pages, which are not admin views.
@@ -17,7 +18,9 @@ urlpatterns = [
     # Password reset by e-mail for editors (the admin login page links to it).
     path(
         "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(extra_context=ADMIN_LOOK),
+        auth_views.PasswordResetView.as_view(
+            form_class=RateLimitedPasswordResetForm, extra_context=ADMIN_LOOK
+        ),
         name="admin_password_reset",
     ),
     path(

@@ -301,6 +301,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 AXES_VERBOSE = False
 
+# Password reset e-mails per hour for one e-mail address, and from one address
+# (portal/password_reset.py); past them the page answers as usual but sends nothing.
+PASSWORD_RESET_EMAIL_RATE_LIMIT = env_int("PASSWORD_RESET_EMAIL_RATE_LIMIT", 5)
+PASSWORD_RESET_ADDRESS_RATE_LIMIT = env_int("PASSWORD_RESET_ADDRESS_RATE_LIMIT", 20)
+
 # Sessions end after SESSION_HOURS of inactivity, and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "8")) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
