@@ -266,7 +266,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 10)
 if PAGE_CACHE_SECONDS < 0:
     raise ImproperlyConfigured("PAGE_CACHE_SECONDS must be 0 (off) or a number of seconds.")
 
-# Django's validators with Vietnamese messages (portal/password_validation.py).
+# Django's validators with Vietnamese messages (portal/password_validation.py), and ours.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "portal.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -275,6 +275,10 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "portal.password_validation.CommonPasswordValidator"},
     {"NAME": "portal.password_validation.NumericPasswordValidator"},
+    # Common Vietnamese passwords and the portal's own names, with years and symbols around
+    # them; the demo account's password outside debug (portal/password_policy.py).
+    {"NAME": "portal.password_policy.GuessablePasswordValidator"},
+    {"NAME": "portal.password_policy.DemoPasswordValidator"},
 ]
 
 AUTHENTICATION_BACKENDS = [

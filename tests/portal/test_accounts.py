@@ -153,12 +153,12 @@ def test_password_reset_by_email(client):
     assert form_page.status_code == 200
     done = client.post(
         form_page.redirect_chain[-1][0],
-        {"new_password1": "Mat-khau-moi-2026!", "new_password2": "Mat-khau-moi-2026!"},
+        {"new_password1": "Song-Han-mua-thu-2026!", "new_password2": "Song-Han-mua-thu-2026!"},
     )
 
     assert done.status_code == 302
     user.refresh_from_db()
-    assert user.check_password("Mat-khau-moi-2026!")
+    assert user.check_password("Song-Han-mua-thu-2026!")
 
 
 def test_sessions_expire(client):
