@@ -47,7 +47,15 @@ def env_int(name: str, default: int) -> int:
 
 DEBUG = env_flag("DJANGO_DEBUG")
 
+# Used with debug on when DJANGO_SECRET_KEY is not set; `check --deploy` refuses it (portal/checks.py).
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-only-used-when-DJANGO_DEBUG-is-on"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if SECRET_KEY and not SECRET_KEY.strip():
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is only spaces. Set it to a long random string "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), or leave it unset "
+        "with DJANGO_DEBUG=1 for local development."
+    )
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -55,7 +63,7 @@ if not SECRET_KEY:
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or set DJANGO_DEBUG=1 for local development."
         )
-    SECRET_KEY = "insecure-development-key-only-used-when-DJANGO_DEBUG-is-on"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else ""
