@@ -391,6 +391,8 @@ PERMISSIONS_POLICY = {
 BACKUP_DIR = Path(os.environ.get("DJANGO_BACKUP_DIR", VAR_DIR / "backups"))
 
 LOGIN_URL = "admin:login"
+# Where a login goes when its ?next= is missing or points off the site: the admin.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Outgoing e-mail. With EMAIL_HOST set, mail goes through that SMTP server; without it,
 # debug mode prints mail to the console and production uses SMTP on localhost:25.
