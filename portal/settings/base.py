@@ -126,6 +126,8 @@ MIDDLEWARE = [
     # One log line per request with its duration and request id (portal/logs.py).
     "portal.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # GET, HEAD and POST only; TRACE, PUT, OPTIONS… answer 405 (portal/http_methods.py).
+    "portal.http_methods.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # SECURE_CSP, relaxed for CKEditor 5 under /admin/ only (portal/security.py).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
