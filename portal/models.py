@@ -225,6 +225,7 @@ class AuditEvent(models.Model):
         DELETE = "delete", "Xóa"
         RESTORE = "restore", "Khôi phục phiên bản"
         PERMISSION_CHANGE = "permission_change", "Thay đổi quyền"
+        LOGIN_UNLOCK = "login_unlock", "Mở khóa đăng nhập"
 
     created_at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -7,11 +7,10 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import health, site_views, views
+from .password_reset import RateLimitedPasswordResetForm
 from .sitemaps import SITEMAPS
 
-admin.site.site_header = "Quản trị Cổng thông tin điện tử"
-admin.site.site_title = "Quản trị Cổng"
-admin.site.index_title = "Bảng điều khiển"
+# The admin's names (portal/admin_site.py) on the password pages, which are not admin views.
 ADMIN_LOOK = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
 
 urlpatterns = [
@@ -19,7 +18,9 @@ urlpatterns = [
     # Password reset by e-mail for editors (the admin login page links to it).
     path(
         "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(extra_context=ADMIN_LOOK),
+        auth_views.PasswordResetView.as_view(
+            form_class=RateLimitedPasswordResetForm, extra_context=ADMIN_LOOK
+        ),
         name="admin_password_reset",
     ),
     path(

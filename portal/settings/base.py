@@ -47,7 +47,15 @@ def env_int(name: str, default: int) -> int:
 
 DEBUG = env_flag("DJANGO_DEBUG")
 
+# Used with debug on when DJANGO_SECRET_KEY is not set; `check --deploy` refuses it (portal/checks.py).
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-only-used-when-DJANGO_DEBUG-is-on"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if SECRET_KEY and not SECRET_KEY.strip():
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is only spaces. Set it to a long random string "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), or leave it unset "
+        "with DJANGO_DEBUG=1 for local development."
+    )
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -55,7 +63,7 @@ if not SECRET_KEY:
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or set DJANGO_DEBUG=1 for local development."
         )
-    SECRET_KEY = "insecure-development-key-only-used-when-DJANGO_DEBUG-is-on"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else ""
@@ -91,8 +99,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
-    # Django
-    "django.contrib.admin",
+    # Django (the admin with the portal's own admin site, portal/admin_site.py)
+    "portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -118,6 +126,8 @@ MIDDLEWARE = [
     # One log line per request with its duration and request id (portal/logs.py).
     "portal.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # GET, HEAD and POST only; TRACE, PUT, OPTIONS… answer 405 (portal/http_methods.py).
+    "portal.http_methods.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # SECURE_CSP, relaxed for CKEditor 5 under /admin/ only (portal/security.py).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -266,7 +276,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 10)
 if PAGE_CACHE_SECONDS < 0:
     raise ImproperlyConfigured("PAGE_CACHE_SECONDS must be 0 (off) or a number of seconds.")
 
-# Django's validators with Vietnamese messages (portal/password_validation.py).
+# Django's validators with Vietnamese messages (portal/password_validation.py), and ours.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "portal.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -275,22 +285,40 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "portal.password_validation.CommonPasswordValidator"},
     {"NAME": "portal.password_validation.NumericPasswordValidator"},
+    # Common Vietnamese passwords and the portal's own names, with years and symbols around
+    # them; the demo account's password outside debug (portal/password_policy.py).
+    {"NAME": "portal.password_policy.GuessablePasswordValidator"},
+    {"NAME": "portal.password_policy.DemoPasswordValidator"},
 ]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user
-# name, or from one address, further attempts are refused for AXES_COOLOFF_MINUTES.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Login throttling (django-axes, portal/login_throttle.py): after AXES_FAILURE_LIMIT wrong
+# passwords for one user name, that name is refused for AXES_COOLOFF_MINUTES. An address is
+# locked only after LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords for any names: a whole office
+# may log in from one address. Attempts refused during a lock do not count.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+AXES_HANDLER = "portal.login_throttle.PortalAxesHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "portal.login_throttle.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# axes.W006 warns that addresses are not among AXES_LOCKOUT_PARAMETERS: they are limited by
+# portal.login_throttle.PortalAxesHandler instead, at LOGIN_ADDRESS_FAILURE_LIMIT.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 AXES_VERBOSE = False
+
+# Password reset e-mails per hour for one e-mail address, and from one address
+# (portal/password_reset.py); past them the page answers as usual but sends nothing.
+PASSWORD_RESET_EMAIL_RATE_LIMIT = env_int("PASSWORD_RESET_EMAIL_RATE_LIMIT", 5)
+PASSWORD_RESET_ADDRESS_RATE_LIMIT = env_int("PASSWORD_RESET_ADDRESS_RATE_LIMIT", 20)
 
 # Sessions end after SESSION_HOURS of inactivity, and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "8")) * 3600
@@ -365,6 +393,8 @@ PERMISSIONS_POLICY = {
 BACKUP_DIR = Path(os.environ.get("DJANGO_BACKUP_DIR", VAR_DIR / "backups"))
 
 LOGIN_URL = "admin:login"
+# Where a login goes when its ?next= is missing or points off the site: the admin.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Outgoing e-mail. With EMAIL_HOST set, mail goes through that SMTP server; without it,
 # debug mode prints mail to the console and production uses SMTP on localhost:25.

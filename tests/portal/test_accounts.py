@@ -115,10 +115,15 @@ def test_five_wrong_passwords_lock_the_account_with_a_vietnamese_message(client)
     assert user.is_active  # the lock is temporary and does not deactivate the account
 
 
-def test_wrong_passwords_from_one_address_lock_that_address(client):
+def test_wrong_passwords_from_one_address_lock_it_only_at_the_address_limit(client, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3 * settings.AXES_FAILURE_LIMIT
     StaffUserFactory(username="bientap2")
-    for index in range(settings.AXES_FAILURE_LIMIT):
+    for index in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT - 1):
         login_post(client, f"khong-co-{index}", "sai", ip="10.9.9.9")
+    assert login_post(client, "bientap2", PASSWORD, ip="10.9.9.9").status_code == 302
+    client.logout()
+
+    login_post(client, "khong-co-nua", "sai", ip="10.9.9.9")
 
     assert login_post(client, "bientap2", PASSWORD, ip="10.9.9.9").status_code == 429
     assert login_post(client, "bientap2", PASSWORD, ip="10.9.9.10").status_code == 302
@@ -166,12 +171,12 @@ def test_password_reset_by_email(client):
     assert form_page.status_code == 200
     done = client.post(
         form_page.redirect_chain[-1][0],
-        {"new_password1": "Mat-khau-moi-2026!", "new_password2": "Mat-khau-moi-2026!"},
+        {"new_password1": "Song-Han-mua-thu-2026!", "new_password2": "Song-Han-mua-thu-2026!"},
     )
 
     assert done.status_code == 302
     user.refresh_from_db()
-    assert user.check_password("Mat-khau-moi-2026!")
+    assert user.check_password("Song-Han-mua-thu-2026!")
 
 
 def test_sessions_expire(client):
