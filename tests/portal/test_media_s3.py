@@ -18,7 +18,7 @@ import urllib.request
 
 import pytest
 from django.core.files.storage import default_storage
-from factories import ArticleFactory, StaffUserFactory
+from factories import ArticleFactory
 from ops_servers import free_port, wait_for_port
 from sample_files import jpeg_bytes, upload
 
@@ -118,10 +118,10 @@ def fetch(url: str):
 
 
 def test_an_image_uploaded_in_the_editor_goes_to_the_bucket_and_reads_back(
-    client, bucket, media_files
+    reporter_client, bucket, media_files
 ):
     s3, name, media_url = bucket
-    client.force_login(StaffUserFactory())
+    client = reporter_client
     picture = jpeg_bytes(size=(120, 80))
 
     # The browser's claim about the type is not what readers get: the name decides.
