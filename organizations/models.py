@@ -8,6 +8,7 @@ from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from portal.fields import RichTextField
+from portal.links import EXTERNAL, link_kind, validate_external_link
 from portal.rendition_tracking import track
 from portal.renditions import LOGO, PORTRAIT, Picture, picture_of
 from portal.text import unique_slug
@@ -96,7 +97,7 @@ class Organization(MP_Node):
     address = models.CharField("địa chỉ", max_length=255, blank=True)
     phone = models.CharField("điện thoại", max_length=50, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
-    website = models.URLField("trang web", blank=True)
+    website = models.URLField("trang web", blank=True, validators=[validate_external_link])
     order = models.PositiveIntegerField(
         "thứ tự", default=100, help_text="Số nhỏ đứng trước trong danh sách cùng cấp."
     )
@@ -127,6 +128,12 @@ class Organization(MP_Node):
     @property
     def logo_picture(self) -> Picture:
         return picture_of(self.logo, self.logo_renditions)
+
+    @property
+    def website_href(self) -> str:
+        """The website as pages link it: '' when the link rule refuses it (a row older than
+        the rule)."""
+        return self.website if link_kind(self.website) == EXTERNAL else ""
 
     @property
     def parent(self):
