@@ -12,6 +12,7 @@ from portal.links import EXTERNAL, link_kind, validate_external_link
 from portal.rendition_tracking import track
 from portal.renditions import LOGO, PORTRAIT, Picture, picture_of
 from portal.text import unique_slug
+from portal.uploads import UnguessableImageField, original_name_field
 from portal.validators import validate_image_file
 
 
@@ -84,11 +85,12 @@ class Organization(MP_Node):
     )
     kind = models.CharField("loại tổ chức", max_length=30, choices=Kind, default=Kind.PARTY_BOARD)
     level = models.CharField("cấp", max_length=20, choices=Level, default=Level.PROVINCE)
-    logo = models.ImageField(
+    logo = UnguessableImageField(
         "biểu trưng", upload_to="organizations/logos/", blank=True,
-        validators=[validate_image_file],
+        validators=[validate_image_file], original_name_field="logo_original_name",
         help_text="Ảnh JPEG, PNG, WebP hoặc GIF.",
     )
+    logo_original_name = original_name_field()
     # The logo's small copies (portal/renditions.py), made when the logo is saved.
     logo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     introduction = RichTextField(
@@ -237,9 +239,11 @@ class Person(models.Model):
     """An official whose positions are listed on organisation and contact pages."""
 
     full_name = models.CharField("họ và tên", max_length=120)
-    photo = models.ImageField(
-        "ảnh chân dung", upload_to="people/", blank=True, validators=[validate_image_file]
+    photo = UnguessableImageField(
+        "ảnh chân dung", upload_to="people/", blank=True, validators=[validate_image_file],
+        original_name_field="photo_original_name",
     )
+    photo_original_name = original_name_field()
     # The photo cropped to 4:5 at the sizes the organisation page shows (portal/renditions.py).
     photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     phone = models.CharField("điện thoại", max_length=50, blank=True)

@@ -1,14 +1,11 @@
 """Site-wide views: the home page and the editor's image upload."""
 
 import functools
-import os
-import uuid
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
@@ -18,7 +15,8 @@ from news.views import latest_per_category
 
 from .fields import RichTextField
 from .renditions import downscale_upload
-from .validators import validate_image_file
+from .uploads import name_extension, unguessable_name
+from .validators import detected_extension, validate_image_file
 
 
 class HomeView(TemplateView):
@@ -90,7 +88,8 @@ def editor_image_upload(request):
         validate_image_file(upload)
     except ValidationError as error:
         return _upload_error(" ".join(error.messages), status=400)
-    extension = os.path.splitext(upload.name)[1].lower()
-    name = f"editor/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{extension}"
+    # A random name, like every upload (portal/uploads.py), with the extension of what it is.
+    extension = detected_extension(upload) or name_extension(upload.name)
+    name = unguessable_name("editor/%Y/%m/", extension)
     stored = default_storage.save(name, downscale_upload(upload))
     return JsonResponse({"url": default_storage.url(stored)})
