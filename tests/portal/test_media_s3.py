@@ -18,10 +18,12 @@ import urllib.request
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from factories import ArticleFactory, DirectiveFactory
 from ops_servers import free_port, wait_for_port
 from sample_files import jpeg_bytes, pdf_bytes, upload
 
+from news.models import Article
 from portal.media_storage import media_storage_from_env
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +206,23 @@ def test_a_directive_attachment_downloads_from_the_bucket_under_its_original_nam
     assert headers["Content-Disposition"] == (
         "attachment; filename*=utf-8''Ch%E1%BB%89%20th%E1%BB%8B%2020-CT-TW.pdf"
     )
+
+
+def test_renaming_an_unpublished_article_s_files_works_in_the_bucket(bucket):
+    s3, name, _ = bucket
+    old = default_storage.save("articles/covers/2026/12/bia-hoi-nghi.jpg",
+                               upload(jpeg_bytes(size=(640, 360)), "bia-hoi-nghi.jpg"))
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    article.cover_image = old  # stored by an older version, under the uploader's name
+    article.save()
+    assert any(key.startswith(f"renditions/{old}/") for key in keys(s3, name))
+
+    call_command("rename_unpublished_media", verbosity=0)
+
+    article.refresh_from_db()
+    new = article.cover_image.name
+    assert re.fullmatch(r"articles/covers/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", new)
+    stored = keys(s3, name)
+    assert not any("bia-hoi-nghi" in key for key in stored)
+    assert new in stored and any(key.startswith(f"renditions/{new}/") for key in stored)
+    assert fetch(article.cover_image.url)[0][:2] == b"\xff\xd8"
