@@ -19,6 +19,7 @@ from portal.old_slugs import OldSlug, keeping_old_slug, stored_slug
 from portal.rendition_tracking import track
 from portal.renditions import CARD, FIGURE, Picture, picture_of
 from portal.text import unique_slug
+from portal.uploads import UnguessableFileField, UnguessableImageField, original_name_field
 from portal.validators import validate_attachment_file, validate_image_file
 
 from . import directive_numbers
@@ -154,11 +155,14 @@ class Directive(models.Model):
         "giáo dục và bảo vệ trẻ em.",
     )
     summary = models.TextField("tóm tắt nội dung", blank=True)
-    attachment = models.FileField(
+    attachment = UnguessableFileField(
         "tệp toàn văn", upload_to="directives/%Y/", blank=True,
         validators=[validate_attachment_file],
+        original_name_field="attachment_original_name", download_as_original=True,
         help_text="PDF, DOC, DOCX, XLSX hoặc ODT.",
     )
+    # Readers download the attachment under this name ("Chi-thi-20-CT-TW.pdf").
+    attachment_original_name = original_name_field()
     status = models.CharField(
         "tình trạng hiệu lực", max_length=20, choices=Status, default=Status.IN_FORCE
     )
@@ -218,6 +222,11 @@ class Directive(models.Model):
         if self.issuer_id:
             text += f" của {self.issuer.name}"
         return text
+
+    @property
+    def attachment_filename(self) -> str:
+        """The name the attachment downloads under: as uploaded, not as stored."""
+        return self.attachment.display_name if self.attachment else ""
 
     @property
     def attachment_kind(self) -> str:
@@ -343,11 +352,12 @@ class Article(models.Model):
         "sapo", blank=True, help_text="Đoạn tóm tắt in đậm dưới tiêu đề, 1–3 câu."
     )
     body = RichTextField("nội dung", blank=True)
-    cover_image = models.ImageField(
+    cover_image = UnguessableImageField(
         "ảnh đại diện", upload_to="articles/covers/%Y/%m/", blank=True,
-        validators=[validate_image_file],
+        validators=[validate_image_file], original_name_field="cover_original_name",
         help_text="Ảnh hiện ở danh sách tin. JPEG, PNG, WebP hoặc GIF.",
     )
+    cover_original_name = original_name_field()
     # The cover's card-sized copies (portal/renditions.py), made when the cover is saved.
     cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
     organization = models.ForeignKey(
@@ -589,10 +599,11 @@ class ArticleImage(models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="images", verbose_name="bài viết"
     )
-    image = models.ImageField(
+    image = UnguessableImageField(
         "ảnh", upload_to="articles/images/%Y/%m/", validators=[validate_image_file],
-        help_text="JPEG, PNG, WebP hoặc GIF.",
+        original_name_field="original_name", help_text="JPEG, PNG, WebP hoặc GIF.",
     )
+    original_name = original_name_field()
     caption = models.CharField(
         "chú thích", max_length=500, blank=True,
         help_text="Không cần gõ “Hình 1:”; số hình được đánh tự động theo thứ tự.",
@@ -611,7 +622,7 @@ class ArticleImage(models.Model):
         ordering = ["order", "id"]
 
     def __str__(self):
-        return self.caption or self.image.name
+        return self.caption or self.image.display_name
 
     def save(self, *args, **kwargs):
         # Figures are numbered when shown; a typed "Hình 2:" would be doubled. Some

@@ -8,10 +8,12 @@ from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from portal.fields import RichTextField
+from portal.links import EXTERNAL, link_kind, validate_external_link
 from portal.old_slugs import OldSlug, keeping_old_slug, stored_slug
 from portal.rendition_tracking import track
 from portal.renditions import LOGO, PORTRAIT, Picture, picture_of
 from portal.text import unique_slug
+from portal.uploads import UnguessableImageField, original_name_field
 from portal.validators import validate_image_file
 
 
@@ -122,11 +124,12 @@ class Organization(MP_Node):
     )
     kind = models.CharField("loại tổ chức", max_length=30, choices=Kind, default=Kind.PARTY_BOARD)
     level = models.CharField("cấp", max_length=20, choices=Level, default=Level.PROVINCE)
-    logo = models.ImageField(
+    logo = UnguessableImageField(
         "biểu trưng", upload_to="organizations/logos/", blank=True,
-        validators=[validate_image_file],
+        validators=[validate_image_file], original_name_field="logo_original_name",
         help_text="Ảnh JPEG, PNG, WebP hoặc GIF.",
     )
+    logo_original_name = original_name_field()
     # The logo's small copies (portal/renditions.py), made when the logo is saved.
     logo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     introduction = RichTextField(
@@ -135,7 +138,7 @@ class Organization(MP_Node):
     address = models.CharField("địa chỉ", max_length=255, blank=True)
     phone = models.CharField("điện thoại", max_length=50, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
-    website = models.URLField("trang web", blank=True)
+    website = models.URLField("trang web", blank=True, validators=[validate_external_link])
     order = models.PositiveIntegerField(
         "thứ tự", default=100, help_text="Số nhỏ đứng trước trong danh sách cùng cấp."
     )
@@ -166,6 +169,12 @@ class Organization(MP_Node):
     @property
     def logo_picture(self) -> Picture:
         return picture_of(self.logo, self.logo_renditions)
+
+    @property
+    def website_href(self) -> str:
+        """The website as pages link it: '' when the link rule refuses it (a row older than
+        the rule)."""
+        return self.website if link_kind(self.website) == EXTERNAL else ""
 
     @property
     def parent(self):
@@ -290,9 +299,11 @@ class Person(models.Model):
         related_name="people", verbose_name="đơn vị quản lý hồ sơ",
         help_text="Quản trị của đơn vị này (và của cấp trên) được sửa hồ sơ cán bộ.",
     )
-    photo = models.ImageField(
-        "ảnh chân dung", upload_to="people/", blank=True, validators=[validate_image_file]
+    photo = UnguessableImageField(
+        "ảnh chân dung", upload_to="people/", blank=True, validators=[validate_image_file],
+        original_name_field="photo_original_name",
     )
+    photo_original_name = original_name_field()
     # The photo cropped to 4:5 at the sizes the organisation page shows (portal/renditions.py).
     photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     phone = models.CharField("điện thoại", max_length=50, blank=True)

@@ -7,9 +7,13 @@ def menu_tree(slug: str) -> list[MenuItem]:
     """The active top-level items of menu `slug`, each with `.submenu` (its active children).
 
     One query fetches every active item of the menu; the tree is put together
-    here. A child whose parent is hidden is hidden with it.
+    here. A child whose parent is hidden is hidden with it, and so is an item whose
+    link the link rule refuses.
     """
     items = list(MenuItem.objects.active().filter(menu__slug=slug).order_by("order", "id"))
+    # A link the rule of portal/links.py refuses (a row older than the rule) is left out
+    # with its sub-entries, rather than shown with an address that may lead off the site.
+    items = [item for item in items if item.href]
     top_level = {item.pk: item for item in items if item.parent_id is None}
     for item in top_level.values():
         item.submenu = []

@@ -14,8 +14,11 @@ so showing an image costs no query and no file access. A description whose
 "source" is not the field's current file is stale and shows nothing.
 """
 
+import contextlib
 import functools
 import logging
+import os
+import posixpath
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -185,11 +188,18 @@ def rendition_names(description: dict) -> list[str]:
 
 
 def delete_renditions(storage, description: dict) -> None:
-    for name in rendition_names(description):
+    names = rendition_names(description)
+    for name in names:
         try:
             storage.delete(name)
         except Exception:  # a file already gone or a storage hiccup leaves only an orphan
             logger.warning("Could not delete rendition %s", name, exc_info=True)
+    # On disk the folder named after the source stays behind, empty: a web server would
+    # answer for it (403, or a redirect) and so confirm a guessed name. A bucket has no folders.
+    for folder in {posixpath.dirname(name) for name in names}:
+        # Not on disk, not empty, or already gone: nothing to do.
+        with contextlib.suppress(NotImplementedError, OSError):
+            os.rmdir(storage.path(folder))
 
 
 def renditions_exist(storage, description: dict) -> bool:

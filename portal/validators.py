@@ -17,6 +17,8 @@ from PIL import Image, UnidentifiedImageError
 
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+# The one extension a stored image of each format gets (portal/uploads.py).
+IMAGE_FORMAT_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
 
 ATTACHMENT_EXTENSIONS = {".pdf", ".doc", ".docx", ".xlsx", ".odt"}
 _OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -132,3 +134,31 @@ def _zip_has(upload, member: str) -> bool:
             return member in archive.namelist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return False
+
+
+def detected_extension(upload) -> str:
+    """The extension of what a file really is, from its content: '.pdf', '.doc', '.docx',
+    '.xlsx', '.odt', '.jpg', '.png', '.webp' or '.gif'; '' when it is none of them."""
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        head = upload.read(8)
+        upload.seek(0)
+        if head.startswith(b"%PDF-"):
+            return ".pdf"
+        if head == _OLE_SIGNATURE:
+            return ".doc"
+        if head.startswith(b"PK"):
+            for extension, member in _ZIP_MEMBERS.items():
+                upload.seek(0)
+                if _zip_has(upload, member):
+                    return extension
+            return ""
+        try:
+            with Image.open(upload) as image:
+                return IMAGE_FORMAT_EXTENSIONS.get(image.format, "")
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+                Image.DecompressionBombError):
+            return ""
+    finally:
+        upload.seek(position)

@@ -1,13 +1,11 @@
 """Site-wide views: the home page and the editor's image upload."""
 
-import os
-import uuid
+import functools
 
-from django.contrib.admin.views.decorators import staff_member_required
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
@@ -15,8 +13,10 @@ from news import cache_tags
 from news.models import Article, Category, Directive
 from news.views import latest_per_category
 
+from .fields import RichTextField
 from .renditions import downscale_upload
-from .validators import validate_image_file
+from .uploads import name_extension, unguessable_name
+from .validators import detected_extension, validate_image_file
 
 
 class HomeView(TemplateView):
@@ -42,18 +42,54 @@ class HomeView(TemplateView):
         return context
 
 
+@functools.cache
+def rich_text_permissions() -> tuple[str, ...]:
+    """'app.add_model' and 'app.change_model' of every model with a rich-text field: articles,
+    static pages and organisations' introductions are written in the editor."""
+    permissions = []
+    for model in apps.get_models():
+        if any(isinstance(field, RichTextField) for field in model._meta.fields):
+            meta = model._meta
+            permissions += [f"{meta.app_label}.{action}_{meta.model_name}" for action in ("add", "change")]
+    return tuple(sorted(permissions))
+
+
+def may_upload_to_editor(user) -> bool:
+    """Active staff who may write a text in the editor (a Phóng viên, an editor, a Quản trị…)."""
+    return (
+        user.is_active
+        and user.is_staff
+        and any(user.has_perm(permission) for permission in rich_text_permissions())
+    )
+
+
+def _upload_error(message: str, status: int) -> JsonResponse:
+    # CKEditor 5 shows error.message to the editor.
+    return JsonResponse({"error": {"message": message}}, status=status)
+
+
 @require_POST
-@staff_member_required
 def editor_image_upload(request):
     """Store an image pasted or inserted in CKEditor 5, after the same checks as every upload."""
+    if not request.user.is_authenticated:
+        return _upload_error(
+            "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại rồi tải ảnh lên.", status=403
+        )
+    if not may_upload_to_editor(request.user):
+        return _upload_error(
+            "Tài khoản của bạn không có quyền tải ảnh lên. Chỉ người được viết bài mới tải được "
+            "ảnh vào nội dung.",
+            status=403,
+        )
     upload = request.FILES.get("upload")
     if upload is None:
-        return JsonResponse({"error": {"message": "Chưa chọn tệp ảnh."}}, status=400)
+        return _upload_error("Chưa chọn tệp ảnh.", status=400)
     try:
         validate_image_file(upload)
     except ValidationError as error:
-        return JsonResponse({"error": {"message": " ".join(error.messages)}}, status=400)
-    extension = os.path.splitext(upload.name)[1].lower()
-    name = f"editor/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{extension}"
+        return _upload_error(" ".join(error.messages), status=400)
+    # A random name, like every upload (portal/uploads.py), with the extension of what it is.
+    extension = detected_extension(upload) or name_extension(upload.name)
+    name = unguessable_name("editor/%Y/%m/", extension)
     stored = default_storage.save(name, downscale_upload(upload))
     return JsonResponse({"url": default_storage.url(stored)})

@@ -67,6 +67,25 @@ def staff_user(db):
 
 
 @pytest.fixture
+def reporter(db):
+    """A staff member with the role Phóng viên: writes articles, and so uploads images in the
+    editor."""
+    from django.contrib.auth.models import Group
+
+    from portal.roles import REPORTER
+
+    user = StaffUserFactory()
+    user.groups.add(Group.objects.get(name=REPORTER))
+    return user
+
+
+@pytest.fixture
+def reporter_client(client, reporter):
+    client.force_login(reporter)
+    return client
+
+
+@pytest.fixture
 def superuser_client(client, superuser):
     client.force_login(superuser)
     return client

@@ -25,10 +25,10 @@ def media_elsewhere(settings):
 
 
 def test_a_local_backup_says_its_media_are_in_the_archive(tmp_path, media_root):
-    ArticleFactory(cover_image=image_file("anh.jpg"))
+    article = ArticleFactory(cover_image=image_file("anh.jpg"))
     manifest = read_manifest(create_backup(output_dir=tmp_path / "backups"))
     assert manifest["media_storage"] == f"local:{media_root}"
-    assert any(entry["path"].endswith("anh.jpg") for entry in manifest["media"])
+    assert any(entry["path"].endswith(article.cover_image.name) for entry in manifest["media"])
 
 
 def test_with_media_in_object_storage_the_archive_holds_the_database_only(

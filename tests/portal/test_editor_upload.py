@@ -6,9 +6,10 @@ import re
 
 import pytest
 from admin_forms import inline_management_data
+from django.contrib.auth.models import Group
 from django.test import override_settings
 from django.urls import reverse
-from factories import CategoryFactory, OrganizationFactory, UserFactory
+from factories import CategoryFactory, OrganizationFactory, StaffUserFactory, UserFactory
 from sample_files import (
     docx_bytes,
     exe_bytes,
@@ -22,6 +23,7 @@ from sample_files import (
 )
 
 from news.models import Article, ArticleImage, Directive
+from portal.roles import APPROVER, EDITOR, SITE_ADMIN
 
 pytestmark = pytest.mark.django_db
 
@@ -31,26 +33,66 @@ UPLOAD_URL = reverse("editor_image_upload")
 # -- the editor's image upload view --------------------------------------------------------
 
 
-def test_anonymous_visitors_cannot_upload(client, media_files):
+NO_RIGHT = "Tài khoản của bạn không có quyền tải ảnh lên."
+
+
+def assert_refused(response, message: str):
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/json"
+    assert message in response.json()["error"]["message"]  # what CKEditor shows
+
+
+def test_anonymous_visitors_get_a_json_error_the_editor_shows(client, media_files):
     response = client.post(UPLOAD_URL, {"upload": upload(jpeg_bytes(), "anh.jpg")})
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert_refused(response, "Hãy đăng nhập lại")
     assert media_files() == []
 
 
 def test_readers_with_an_account_but_not_staff_cannot_upload(client, media_files):
     client.force_login(UserFactory())
     response = client.post(UPLOAD_URL, {"upload": upload(jpeg_bytes(), "anh.jpg")})
-    assert response.status_code == 302
+    assert_refused(response, NO_RIGHT)
     assert media_files() == []
 
 
-def test_only_post_is_allowed(staff_client):
-    assert staff_client.get(UPLOAD_URL).status_code == 405
+def test_staff_without_a_role_cannot_upload(staff_client, media_files):
+    response = staff_client.post(UPLOAD_URL, {"upload": upload(jpeg_bytes(), "anh.jpg")})
+    assert_refused(response, NO_RIGHT)
+    assert media_files() == []
 
 
-def test_a_request_without_a_file_gets_a_vietnamese_error(staff_client, media_files):
-    response = staff_client.post(UPLOAD_URL, {})
+def test_an_inactive_reporter_cannot_upload(client, reporter, media_files):
+    client.force_login(reporter)
+    reporter.is_active = False
+    reporter.save()
+    response = client.post(UPLOAD_URL, {"upload": upload(jpeg_bytes(), "anh.jpg")})
+    assert response.status_code == 403
+    assert media_files() == []
+
+
+def test_a_reporter_uploads(reporter_client, media_files):
+    response = reporter_client.post(UPLOAD_URL, {"upload": upload(jpeg_bytes(), "anh.jpg")})
+    assert response.status_code == 200
+    assert response.json()["url"].startswith("/media/editor/")
+    assert len(media_files()) == 1
+
+
+@pytest.mark.parametrize("role", [EDITOR, APPROVER, SITE_ADMIN])
+def test_every_role_that_writes_in_the_editor_uploads(client, role):
+    # Quản trị writes static pages and organisations' introductions in the same editor.
+    user = StaffUserFactory()
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    response = client.post(UPLOAD_URL, {"upload": upload(jpeg_bytes(), "anh.jpg")})
+    assert response.status_code == 200
+
+
+def test_only_post_is_allowed(reporter_client):
+    assert reporter_client.get(UPLOAD_URL).status_code == 405
+
+
+def test_a_request_without_a_file_gets_a_vietnamese_error(reporter_client, media_files):
+    response = reporter_client.post(UPLOAD_URL, {})
     assert response.status_code == 400
     assert response.json() == {"error": {"message": "Chưa chọn tệp ảnh."}}
     assert media_files() == []
@@ -70,9 +112,9 @@ def test_a_request_without_a_file_gets_a_vietnamese_error(staff_client, media_fi
 )
 @pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
 def test_non_images_are_refused_with_a_vietnamese_json_error(
-    staff_client, media_files, content, name, message
+    reporter_client, media_files, content, name, message
 ):
-    response = staff_client.post(UPLOAD_URL, {"upload": upload(content, name)})
+    response = reporter_client.post(UPLOAD_URL, {"upload": upload(content, name)})
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert message in response.json()["error"]["message"]
@@ -80,8 +122,8 @@ def test_non_images_are_refused_with_a_vietnamese_json_error(
 
 
 @override_settings(IMAGE_UPLOAD_MAX_BYTES=10 * 1024)
-def test_an_oversized_image_is_refused(staff_client, media_files):
-    response = staff_client.post(UPLOAD_URL, {"upload": upload(noisy_jpeg_bytes(), "lon.jpg")})
+def test_an_oversized_image_is_refused(reporter_client, media_files):
+    response = reporter_client.post(UPLOAD_URL, {"upload": upload(noisy_jpeg_bytes(), "lon.jpg")})
     assert response.status_code == 400
     assert response.json()["error"]["message"].startswith("Tệp quá lớn")
     assert media_files() == []
@@ -97,9 +139,9 @@ def test_an_oversized_image_is_refused(staff_client, media_files):
     ],
 )
 def test_a_real_image_is_stored_under_a_generated_name(
-    staff_client, media_root, media_files, content, name, extension
+    reporter_client, media_root, media_files, content, name, extension
 ):
-    response = staff_client.post(UPLOAD_URL, {"upload": upload(content, name)})
+    response = reporter_client.post(UPLOAD_URL, {"upload": upload(content, name)})
     assert response.status_code == 200
     url = response.json()["url"]
     match = re.fullmatch(r"/media/(editor/\d{4}/\d{2}/[0-9a-f]{32})(\.\w+)", url)

@@ -18,10 +18,12 @@ import urllib.request
 
 import pytest
 from django.core.files.storage import default_storage
-from factories import ArticleFactory, StaffUserFactory
+from django.core.management import call_command
+from factories import ArticleFactory, DirectiveFactory
 from ops_servers import free_port, wait_for_port
-from sample_files import jpeg_bytes, upload
+from sample_files import jpeg_bytes, pdf_bytes, upload
 
+from news.models import Article
 from portal.media_storage import media_storage_from_env
 
 pytestmark = pytest.mark.django_db
@@ -118,10 +120,10 @@ def fetch(url: str):
 
 
 def test_an_image_uploaded_in_the_editor_goes_to_the_bucket_and_reads_back(
-    client, bucket, media_files
+    reporter_client, bucket, media_files
 ):
     s3, name, media_url = bucket
-    client.force_login(StaffUserFactory())
+    client = reporter_client
     picture = jpeg_bytes(size=(120, 80))
 
     # The browser's claim about the type is not what readers get: the name decides.
@@ -157,11 +159,17 @@ def test_an_article_cover_is_stored_in_the_bucket_and_linked_from_the_page(clien
     s3, name, media_url = bucket
     picture = jpeg_bytes(size=(800, 450))
     article = ArticleFactory(
-        title="Khánh thành cầu Rạch Miễu 2", cover_image=upload(picture, "cau.jpg")
+        title="Khánh thành cầu Rạch Miễu 2", cover_image=upload(picture, "cau-rach-mieu.jpg")
     )
 
     stored = keys(s3, name)
     assert article.cover_image.name in stored
+    # Random names in the bucket too, renditions included; the uploader's name is not a key.
+    assert re.fullmatch(r"articles/covers/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", article.cover_image.name)
+    assert all(key.startswith(("articles/covers/", f"renditions/{article.cover_image.name}/"))
+               for key in stored)
+    assert not any("cau-rach-mieu" in key for key in stored)
+    assert "ContentDisposition" not in s3.head_object(Bucket=name, Key=article.cover_image.name)
     body, _ = fetch(article.cover_image.url)
     assert body == picture
     # The renditions were made from the bucket's copy and written back into the bucket.
@@ -180,3 +188,41 @@ def test_an_article_cover_is_stored_in_the_bucket_and_linked_from_the_page(clien
 
     page = client.get(article.get_absolute_url())
     assert f'<meta property="og:image" content="{media_url}' in page.text
+
+
+def test_a_directive_attachment_downloads_from_the_bucket_under_its_original_name(bucket):
+    s3, name, _ = bucket
+    directive = DirectiveFactory(
+        attachment=upload(pdf_bytes(), "Chỉ thị 20-CT-TW.pdf", content_type="text/html")
+    )
+
+    [key] = keys(s3, name)
+    assert key == directive.attachment.name
+    assert re.fullmatch(r"directives/\d{4}/[0-9a-f]{32}\.pdf", key)
+    body, headers = fetch(directive.attachment.url)
+    assert body == pdf_bytes()
+    assert headers["Content-Type"] == "application/pdf"
+    # Browsers ignore download="…" for another origin: the bucket names the file itself.
+    assert headers["Content-Disposition"] == (
+        "attachment; filename*=utf-8''Ch%E1%BB%89%20th%E1%BB%8B%2020-CT-TW.pdf"
+    )
+
+
+def test_renaming_an_unpublished_article_s_files_works_in_the_bucket(bucket):
+    s3, name, _ = bucket
+    old = default_storage.save("articles/covers/2026/12/bia-hoi-nghi.jpg",
+                               upload(jpeg_bytes(size=(640, 360)), "bia-hoi-nghi.jpg"))
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    article.cover_image = old  # stored by an older version, under the uploader's name
+    article.save()
+    assert any(key.startswith(f"renditions/{old}/") for key in keys(s3, name))
+
+    call_command("rename_unpublished_media", verbosity=0)
+
+    article.refresh_from_db()
+    new = article.cover_image.name
+    assert re.fullmatch(r"articles/covers/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", new)
+    stored = keys(s3, name)
+    assert not any("bia-hoi-nghi" in key for key in stored)
+    assert new in stored and any(key.startswith(f"renditions/{new}/") for key in stored)
+    assert fetch(article.cover_image.url)[0][:2] == b"\xff\xd8"

@@ -405,8 +405,8 @@ def test_images_in_article_text_load_lazily():
     assert ArticleFactory(body=article.body).body == article.body  # cleaning again changes nothing
 
 
-def test_a_very_wide_editor_upload_is_scaled_down_once(staff_client, media_root):
-    response = staff_client.post(
+def test_a_very_wide_editor_upload_is_scaled_down_once(reporter_client, media_root):
+    response = reporter_client.post(
         "/editor/upload-image/", {"upload": upload(photo((3000, 1500)).read(), "rong.jpg")}
     )
     assert response.status_code == 200
