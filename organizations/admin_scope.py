@@ -153,7 +153,7 @@ class OrganizationScopedInline:
 def users_in_scope_of(user):
     """Accounts a staff user may see: those with a membership within their scope.
     Superusers see every account; nobody else sees a superuser."""
-    users = get_user_model()._default_manager.all()
+    users = get_user_model()._default_manager.order_by("username")
     if user.is_superuser:
         return users
     members = Membership.objects.filter(organization__in=organizations_in_scope(user))
