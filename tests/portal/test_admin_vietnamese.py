@@ -172,7 +172,9 @@ ACCEPTED_WORDS = {
     "sha", "salt", "ldap", "sso", "csrf", "uuid", "control", "command", "mac", "menu",
 }
 # English that no catalogue covers, seen in the admin; the detector knows them as English.
-MORE_ENGLISH = {"news", "historical", "status", "true", "false", "none", "forbidden", "unknown"}
+MORE_ENGLISH = {
+    "news", "historical", "status", "true", "false", "none", "forbidden", "unknown", "axes",
+}
 
 
 def english_words() -> frozenset[str]:
@@ -266,6 +268,8 @@ KNOWN_GAPS = [
      "for Django's and django-axes' models"),
     (r".*(Attempted Access: |Access Log for |Failed access: user ).*",
      "django-axes: the models' __str__ is English"),
+    (r".*\bAxes\b.*", "django-axes' app has no verbose name: the admin names it “Axes” (an "
+     "AppConfig subclass in INSTALLED_APPS could name it)"),
     (r"<unknown>", "django-axes stores “<unknown>” as the path and browser of a login it "
      "did not see (force_login, logins outside a request)"),
     (r"Status", "django-axes: the access attempt list's status column has no verbose name"),
