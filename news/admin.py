@@ -234,8 +234,26 @@ class ArticleAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, SimpleHistoryAd
         }),
     ]
 
+    object_history_form_template = "admin/news/article/object_history_form.html"
+
     def get_queryset(self, request):
         return permissions.articles_for(request.user).select_related("category", "organization")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # A read-only page has no save to check the version of.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "loaded_version"]})
+            for name, options in fieldsets
+        ]
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        # django-simple-history prints a missing reason as "None".
+        for record in historical_records:
+            record.history_change_reason = record.history_change_reason or ""
+        return super().set_history_delta_changes(request, historical_records, **kwargs)
 
     def has_view_permission(self, request, obj=None):
         if not super().has_view_permission(request, obj):

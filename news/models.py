@@ -422,6 +422,7 @@ class Article(models.Model):
             "search_document", "search_vector", "version", "legacy_key", "cover_renditions",
         ],
         verbose_name="phiên bản bài viết",
+        verbose_name_plural="phiên bản bài viết",
     )
 
     class Meta:

@@ -110,6 +110,13 @@ class OrganizationAdmin(
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"scope_user": request.user})
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Where to move it means nothing on a read-only page.
+        return [(name, options) for name, options in fieldsets if name != "Vị trí trong cơ cấu"]
+
     def has_delete_permission(self, request, obj=None):
         # The organisations a user is a member of are their administrator's to keep.
         if not super().has_delete_permission(request, obj):

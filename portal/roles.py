@@ -11,6 +11,7 @@ which workflow steps) is decided by news.permissions from these same permissions
 from django.apps import apps as global_apps
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
+from django.utils import translation
 
 REPORTER = "Phóng viên"
 EDITOR = "Biên tập viên"
@@ -144,7 +145,9 @@ def _name_default_permissions_in_vietnamese(apps, Permission) -> None:
             model = apps.get_model(content_type.app_label, content_type.model)
         except LookupError:
             continue
-        name = f"{DEFAULT_ACTIONS[action]} {model._meta.verbose_name_raw}"[:255]
+        with translation.override("vi"):  # the models of Django and its apps name themselves in English
+            model_name = translation.gettext(model._meta.verbose_name_raw)
+        name = f"{DEFAULT_ACTIONS[action]} {model_name}"[:255]
         if permission.name != name:
             permission.name = name
             permission.save(update_fields=["name"])

@@ -111,7 +111,7 @@ INSTALLED_APPS = [
     # Search field types (SearchVectorField); harmless on SQLite.
     "django.contrib.postgres",
     # Third-party
-    "axes",
+    "portal.axes_app.AxesConfig",  # django-axes, named in Vietnamese
     "django_ckeditor_5",
     "django_filters",
     "simple_history",
