@@ -251,8 +251,8 @@ class ArticleAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, SimpleHistoryAd
 
     def set_history_delta_changes(self, request, historical_records, **kwargs):
         # django-simple-history prints a missing reason as "None".
-        for record in historical_records:
-            record.history_change_reason = record.history_change_reason or ""
+        for version in historical_records:
+            version.history_change_reason = version.history_change_reason or ""
         return super().set_history_delta_changes(request, historical_records, **kwargs)
 
     def has_view_permission(self, request, obj=None):
