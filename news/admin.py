@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404
 from django.urls import reverse
@@ -337,10 +338,12 @@ class ArticleAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, SimpleHistoryAd
             raise PermissionDenied
         request.restored_version = version
         request.restored_over = current
-        return super().history_form_view(request, object_id, version_id, extra_context={
-            "title": f"Khôi phục phiên bản {version_label(version)}",
-            **(extra_context or {}),
-        })
+        # One transaction, as Django's own change form has: the version check locks the row.
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context={
+                "title": f"Khôi phục phiên bản {version_label(version)}",
+                **(extra_context or {}),
+            })
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         current = getattr(request, "restored_over", None)

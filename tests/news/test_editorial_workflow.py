@@ -311,6 +311,8 @@ def test_history_of_another_organisations_article_is_refused(client, world):
     ).status_code in (302, 403, 404)
 
 
+# With real commits, as in production: a test transaction would hide a lock taken outside one.
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("status", [Status.PUBLISHED, Status.ARCHIVED, Status.DRAFT, Status.PENDING])
 def test_restoring_a_version_works_in_every_state_and_keeps_the_state(client, world, status):
     """Once published, the address is locked (and not on the form): restoring must not crash
