@@ -12,7 +12,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from organizations.admin_scope import OrganizationScopedAdmin, users_in_scope_of
 from organizations.models import Organization
-from portal.admin_utils import OldSlugsAdminMixin, VietnameseSlugAdminMixin, thumbnail
+from portal.admin_utils import (
+    OldSlugsAdminMixin,
+    VietnameseSlugAdminMixin,
+    full_name,
+    thumbnail,
+)
 from portal.audit import record
 from portal.models import AuditEvent
 
@@ -89,6 +94,13 @@ class DirectiveAdmin(OrganizationScopedAdmin, admin.ModelAdmin):
         if permissions.can_manage_directive_library(request.user):
             return queryset
         return super().scope_queryset(request, queryset)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # "Được thay thế bởi" puts a line on the replacing document's page too: only a
+        # document the user may change (the autocomplete offers the whole library).
+        if db_field.name == "replaced_by":
+            kwargs["queryset"] = self.scope_queryset(request, Directive.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         # Key documents stand on the home page of the whole portal.
@@ -201,7 +213,7 @@ def version_label(version) -> str:
     user = version.history_user
     if user is None:
         return when
-    return f"{when} của {user.get_full_name() or user.get_username()}"
+    return f"{when} của {full_name(user)}"
 
 
 @admin.register(Article)
@@ -321,6 +333,12 @@ class ArticleAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, SimpleHistoryAd
             record(action=AuditEvent.Action.RESTORE, obj=obj, actor=request.user, request=request,
                    detail=f"Khôi phục nội dung phiên bản {version_label(restored)}")
 
+    def history_view(self, request, object_id, extra_context=None):
+        # django-simple-history looks the article up as typed: "abc" would fail in the query.
+        if not unquote(object_id).isdigit():
+            raise Http404("Không có bài viết này.")
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Restore a version's content: only for someone who may edit the article now.
 
@@ -331,7 +349,7 @@ class ArticleAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, SimpleHistoryAd
         current = self.get_object(request, unquote(object_id))
         if current is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        version = current.history.filter(history_id=version_id).first()
+        version = current.history.filter(history_id=version_id).first() if version_id.isdigit() else None
         if version is None:
             raise Http404("Không có phiên bản này.")
         if request.method == "POST" and not self.has_change_permission(request, current):

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
@@ -141,6 +141,11 @@ class OrganizationAdmin(
         if request.method == "POST":
             request._treebeard_parent = None
         return super().changelist_view(request, extra_context)
+
+    def children_view(self, request, parent_id):
+        if not parent_id.isdigit():  # treebeard would look "abc" up as an id and fail
+            raise Http404("Không có tổ chức này.")
+        return super().children_view(request, parent_id)
 
     def move_node(self, request):
         """Drag and drop in the tree: the new parent must be within scope too."""

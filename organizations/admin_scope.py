@@ -18,6 +18,7 @@ import dataclasses
 
 from django.contrib.admin.options import ActionLocation
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
 from .models import Membership, Organization
@@ -160,11 +161,17 @@ def users_in_scope_of(user):
     return users.filter(is_superuser=False, pk__in=members.values("user_id"))
 
 
-def users_managed_by(user):
-    """Accounts a staff user may change: in scope, and with no membership outside it, so
-    that no administrator changes the password or roles of another organisation's staff."""
+def users_managed_by(user, *, grantable_roles=()):
+    """Accounts a staff user may change: in scope, with no membership outside it, no role
+    but those in `grantable_roles` and no permission given one by one. So no administrator
+    changes the password (and so takes the place) of another organisation's staff, or of
+    someone holding a role or permission that only a superuser gives."""
     users = users_in_scope_of(user)
     if user.is_superuser:
         return users
     outside = Membership.objects.exclude(organization__in=organizations_in_scope(user))
-    return users.exclude(pk__in=outside.values("user_id"))
+    return (
+        users.exclude(pk__in=outside.values("user_id"))
+        .exclude(groups__in=Group.objects.exclude(name__in=grantable_roles))
+        .exclude(user_permissions__isnull=False)
+    )

@@ -4,16 +4,20 @@ from django.contrib.admin.options import ActionLocation
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import CharField, Count, Q
+from django.db.models.functions import Cast
 
+from news.models import Article
 from organizations.admin_scope import (
     OrganizationScopedInline,
+    organizations_in_scope,
     restrict_actions,
     users_in_scope_of,
     users_managed_by,
 )
 from organizations.models import Membership
 
+from .admin_utils import full_name
 from .models import AuditEvent, ContactMessage, DailyVisit, Menu, MenuItem, StaticPage
 from .roles import ORGANIZATION_ROLE_NAMES
 
@@ -120,11 +124,28 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        # An organisation's administrator reads what their own accounts did.
+        # An organisation's administrator reads what their own accounts did, what was done
+        # to them, and the failed logins that named them.
         events = super().get_queryset(request)
         if request.user.is_superuser:
             return events
-        return events.filter(actor__in=users_in_scope_of(request.user))
+        users = users_in_scope_of(request.user)
+        articles = Article.objects.filter(organization__in=organizations_in_scope(request.user))
+        about_user, about_article = Q(object_type=User._meta.label), Q(object_type=Article._meta.label)
+        return events.filter(
+            # An event about an article: the article's organisation decides (a colleague who
+            # also works for another organisation schedules that one's embargoed stories).
+            (about_article & (Q(object_id__in=as_text_ids(articles))
+                              | Q(action=AuditEvent.Action.DELETE, actor__in=users)))
+            | (about_user & Q(object_id__in=as_text_ids(users)))
+            | (~about_article & ~about_user & Q(actor__in=users))
+            | Q(actor__isnull=True, actor_name__in=users.values("username"))
+        )
+
+
+def as_text_ids(queryset):
+    """The primary keys of `queryset` as text, to compare with AuditEvent.object_id."""
+    return queryset.annotate(id_text=Cast("pk", CharField())).values("id_text")
 
 
 class MembershipFormSet(forms.BaseInlineFormSet):
@@ -186,19 +207,40 @@ class PortalUserAdmin(UserAdmin):
         users = users_in_scope_of(request.user)
         return users.prefetch_related("groups", "memberships__organization")
 
+    @staticmethod
+    def managed_users(request):
+        return users_managed_by(request.user, grantable_roles=ORGANIZATION_ROLE_NAMES)
+
     def has_change_permission(self, request, obj=None):
         # Also guards the password form (/password/) and bulk actions' objects.
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or users_managed_by(request.user).filter(pk=obj.pk).exists()
+        return obj is None or self.managed_users(request).filter(pk=obj.pk).exists()
 
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
             return False
-        return obj is None or users_managed_by(request.user).filter(pk=obj.pk).exists()
+        return obj is None or self.managed_users(request).filter(pk=obj.pk).exists()
+
+    # Every account made here works in the admin (the portal has no readers' accounts): the
+    # add page asks for the person's name, e-mail and roles too, and the account is staff.
+    add_fieldsets = [
+        (None, {"fields": ["username", "usable_password", "password1", "password2"]}),
+        ("Thông tin cá nhân", {"fields": ["last_name", "first_name", "email"]}),
+        ("Vai trò", {"fields": ["groups"]}),
+    ]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            # Vietnamese names: họ (family name) before tên (given name).
+            fieldsets = [
+                (name, {**options, "fields": [
+                    {"first_name": "last_name", "last_name": "first_name"}.get(field, field)
+                    for field in options["fields"]
+                ]} if "first_name" in options["fields"] else options)
+                for name, options in fieldsets
+            ]
         if request.user.is_superuser or obj is None:
             return fieldsets
         return [
@@ -217,28 +259,20 @@ class PortalUserAdmin(UserAdmin):
     def save_model(self, request, obj, form, change):
         if not request.user.is_superuser and obj.is_superuser:
             raise PermissionDenied  # fieldsets hide it; this refuses a tampered POST
+        if not change:
+            obj.is_staff = True
         super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        # Roles a superuser gave (Quản trị cổng, Quản lý văn bản) are not on an
-        # administrator's form: saving it must not take them away.
-        kept_roles = []
-        if change and not request.user.is_superuser:
-            kept_roles = list(form.instance.groups.exclude(name__in=ORGANIZATION_ROLE_NAMES))
-        super().save_related(request, form, formsets, change)
-        if kept_roles:
-            form.instance.groups.add(*kept_roles)
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         # Bulk actions only ever touch accounts the user may change.
         return restrict_actions(
             super().get_actions(request, action_location=action_location),
-            lambda request, users: users & users_managed_by(request.user),
+            lambda request, users: users & self.managed_users(request),
         )
 
-    @admin.display(description="họ và tên")
+    @admin.display(description="họ và tên", ordering="last_name")
     def full_name(self, user):
-        return user.get_full_name()
+        return full_name(user)
 
     @admin.display(description="vai trò")
     def roles(self, user):

@@ -58,3 +58,10 @@ class OldSlugsAdminMixin:
         return format_html_join(
             mark_safe("<br>"), "{}", ((old.get_absolute_url(),) for old in obj.old_slugs.all())
         )
+
+
+def full_name(user) -> str:
+    """'Trần Minh Thư': họ (last_name) then tên (first_name), the Vietnamese order; the
+    user name when neither is filled in."""
+    name = " ".join(part for part in (user.last_name, user.first_name) if part).strip()
+    return name or user.get_username()

@@ -97,6 +97,29 @@ def _user_flags_changed(sender, instance, created, **kwargs):
         record(action=AuditEvent.Action.PERMISSION_CHANGE, obj=instance, detail="; ".join(changes))
 
 
+@receiver(post_save, sender=User)
+def _password_set(sender, instance, created, **kwargs):
+    """A new password set through the portal: by the user, an administrator, or a reset
+    link. (Outside a request, a management command or a shell, is the server's operators'.)
+
+    User.set_password() leaves the new password in `_password` until the save is done;
+    a hash upgraded at login is saved without it, so it is not counted."""
+    request = current_request()
+    if created or request is None or getattr(instance, "_password", None) is None:
+        return
+    actor = getattr(request, "user", None)
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    if actor is None:
+        detail = "Đặt lại mật khẩu bằng liên kết gửi qua thư điện tử"
+    elif actor.pk == instance.pk:
+        detail = "Tự đổi mật khẩu"
+    else:
+        detail = "Đặt mật khẩu mới cho tài khoản"
+    record(action=AuditEvent.Action.PASSWORD_CHANGE, obj=instance, actor=actor, detail=detail,
+           request=request)
+
+
 @receiver(post_save, sender=Membership)
 def _membership_added(sender, instance, created, **kwargs):
     if created:

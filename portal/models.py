@@ -218,6 +218,7 @@ class AuditEvent(models.Model):
         RESTORE = "restore", "Khôi phục phiên bản"
         PERMISSION_CHANGE = "permission_change", "Thay đổi quyền"
         LOGIN_UNLOCK = "login_unlock", "Mở khóa đăng nhập"
+        PASSWORD_CHANGE = "password_change", "Đổi mật khẩu"
 
     created_at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from news import cache_tags
 from news.models import Article, Category, Directive
 from news.views import latest_per_category
+from organizations.models import Organization
 
 from .fields import RichTextField
 from .renditions import downscale_upload
@@ -55,12 +56,17 @@ def rich_text_permissions() -> tuple[str, ...]:
 
 
 def may_upload_to_editor(user) -> bool:
-    """Active staff who may write a text in the editor (a Phóng viên, an editor, a Quản trị…)."""
-    return (
-        user.is_active
-        and user.is_staff
-        and any(user.has_perm(permission) for permission in rich_text_permissions())
-    )
+    """Active staff who may write a text in the editor (a Phóng viên, an editor, a Quản trị…):
+    an organisation's texts for someone with an organisation to write for, the portal's
+    own pages (portal.*) for whoever keeps them."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    writes = [permission for permission in rich_text_permissions() if user.has_perm(permission)]
+    if any(permission.startswith("portal.") for permission in writes):
+        return True
+    return bool(writes) and Organization.objects.within_scope_of(user).exists()
 
 
 def _upload_error(message: str, status: int) -> JsonResponse:

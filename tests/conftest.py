@@ -68,14 +68,17 @@ def staff_user(db):
 
 @pytest.fixture
 def reporter(db):
-    """A staff member with the role Phóng viên: writes articles, and so uploads images in the
-    editor."""
+    """A staff member with the role Phóng viên in an organisation: writes its articles, and
+    so uploads images in the editor."""
     from django.contrib.auth.models import Group
+    from factories import OrganizationFactory
 
+    from organizations.models import Membership
     from portal.roles import REPORTER
 
     user = StaffUserFactory()
     user.groups.add(Group.objects.get(name=REPORTER))
+    Membership.objects.create(user=user, organization=OrganizationFactory())
     return user
 
 

@@ -5,7 +5,7 @@ Staff of "Tỉnh Đoàn" (and a Quản trị with no organisation at all) must n
 anything of "Ban Tuyên giáo" in another branch of the tree: not in the list or a search,
 not through the change, delete, history, restore, password or autocomplete views, not
 with a bulk action, and not by a tampered POST copied from what a superuser's browser
-sends. The models come from the admin registry: a model registered later fails here
+sends, nor through "Xem trên trang" (/admin/r/…). The models come from the admin registry: a model registered later fails here
 until it has a maker in OBJECTS and a line in POLICY.
 
 A control runs the same tampered POSTs on the user's own organisation's objects and
@@ -20,6 +20,7 @@ from admin_forms import browser_form_data
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.forms.models import model_to_dict
 from django.urls import reverse
 from factories import (
@@ -282,6 +283,11 @@ def test_nothing_of_another_organisation_can_be_seen_or_changed(label, world, cl
             problems.append((name, "change page opened"))
         if not may_change and page.status_code == 200 and page.context.get("has_change_permission"):
             problems.append((name, "change page editable"))
+        if may_see is False and hasattr(obj, "get_absolute_url"):
+            content_type = ContentType.objects.get_for_model(model)
+            on_site = client.get(reverse("admin:view_on_site", args=[content_type.pk, obj.pk]))
+            if on_site.status_code == 302:
+                problems.append((name, "view on site"))
         history = client.get(url["history"])
         if may_see is False and history.status_code == 200:
             problems.append((name, "history opened"))

@@ -237,3 +237,23 @@ def test_linking_a_new_directive_into_older_articles_is_kept_in_their_history(cl
     assert latest.history_user == librarian
     assert latest.history_change_reason == "Tự gắn Chỉ thị số 20-CT/TW khi văn bản được lưu"
     assert latest.body == article.body
+
+
+def test_a_directive_is_said_to_be_replaced_only_by_one_the_user_may_change(client, library):
+    own = DirectiveFactory(issuer=library["youth"], number="12", symbol="KH/TĐTN")
+    foreign = DirectiveFactory(issuer=library["board"], number="99", symbol="KH/BTGDVTU")
+    newer = DirectiveFactory(issuer=library["youth"], number="15", symbol="KH/TĐTN")
+    client.force_login(library["approver"])
+    url = reverse("admin:news_directive_change", args=[own.pk])
+
+    def replace_with(directive):
+        return client.post(url, form_data(library["youth"], code="12-KH/TĐTN",
+                                          replaced_by=directive.pk, status="replaced"))
+
+    refused = replace_with(foreign)
+    accepted = replace_with(newer)
+
+    assert refused.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in refused.content.decode()
+    assert accepted.status_code == 302
+    own.refresh_from_db()
+    assert own.replaced_by == newer

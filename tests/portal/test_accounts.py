@@ -240,8 +240,10 @@ def test_audit_log_is_readable_by_administrators_only_for_their_accounts(client)
     client.force_login(site_admin)
     response = client.get("/admin/portal/auditevent/")
     assert response.status_code == 200
-    shown = {event.actor_name for event in response.context["cl"].result_list}
-    assert shown == {"dong-nghiep", site_admin.username}  # their own changes included
+    shown = list(response.context["cl"].result_list)
+    assert {e.actor_name for e in shown if e.action == "login"} == {"dong-nghiep", site_admin.username}
+    assert not [e for e in shown if stranger in (e.actor,) or e.object_id == str(stranger.pk)]
+    assert any(e.object_id == str(colleague.pk) for e in shown)  # what was done to their accounts
     assert client.get("/admin/portal/auditevent/add/").status_code == 403
     client.force_login(SuperUserFactory())
     response = client.get("/admin/portal/auditevent/")
@@ -365,25 +367,30 @@ def test_site_admin_creates_an_account_only_for_their_organisations(client, site
     assert client.get("/admin/auth/user/").context["cl"].result_list.filter(username="phongvien-moi").exists()
 
 
-def test_site_admin_keeps_roles_a_superuser_gave(client, site_admin, province):
-    """An administrator's form offers only the organisation roles; saving it must not strip a
-    Quản trị cổng role that a superuser gave the same account."""
-    editor = StaffUserFactory(username="bientap-cong")
-    editor.groups.add(Group.objects.get(name=PORTAL_ADMIN), Group.objects.get(name=EDITOR))
-    membership = Membership.objects.create(user=editor, organization=province)
+@pytest.mark.parametrize("given", ["role", "permission"])
+def test_an_account_holding_what_only_a_superuser_gives_is_not_an_organisation_admins(
+    client, site_admin, province, given
+):
+    """Setting its password would hand its holder's powers to the administrator."""
+    keeper = StaffUserFactory(username="quantri-cong")
+    if given == "role":
+        keeper.groups.add(Group.objects.get(name=PORTAL_ADMIN))
+    else:
+        keeper.user_permissions.add(Permission.objects.get(codename="change_menu"))
+    Membership.objects.create(user=keeper, organization=province)
     client.force_login(site_admin)
 
-    response = client.post(f"/admin/auth/user/{editor.pk}/change/", {
-        "username": "bientap-cong", "is_active": "on", "is_staff": "on",
-        "groups": [Group.objects.get(name=REPORTER).pk],
-        "date_joined_0": "01/01/2026", "date_joined_1": "08:00:00",
-        "memberships-TOTAL_FORMS": 1, "memberships-INITIAL_FORMS": 1,
-        "memberships-0-id": membership.pk, "memberships-0-user": editor.pk,
-        "memberships-0-organization": province.pk,
+    page = client.get(f"/admin/auth/user/{keeper.pk}/change/")
+    password = client.post(f"/admin/auth/user/{keeper.pk}/password/", {
+        "usable_password": "true",
+        "password1": "Mat-khau-chiem-quyen-2026", "password2": "Mat-khau-chiem-quyen-2026",
     })
+    client.post("/admin/auth/user/", {"action": "deactivate", "_selected_action": [keeper.pk]})
 
-    assert response.status_code == 302
-    assert set(editor.groups.values_list("name", flat=True)) == {PORTAL_ADMIN, REPORTER}
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert password.status_code == 403
+    keeper.refresh_from_db()
+    assert keeper.check_password(PASSWORD) and keeper.is_active
 
 
 def test_an_account_shared_with_another_organisation_is_seen_but_not_changed(client, site_admin, province):
@@ -408,3 +415,85 @@ def test_an_account_shared_with_another_organisation_is_seen_but_not_changed(cli
     # The read-only page shows only the memberships within the administrator's scope.
     inline = page.context["inline_admin_formsets"][0].formset
     assert [form.instance.organization for form in inline.initial_forms] == [province]
+
+
+def test_a_new_account_is_a_staff_account_with_its_name_and_roles_and_can_log_in(client, site_admin, province):
+    client.force_login(site_admin)
+    page = client.get("/admin/auth/user/add/")
+    fields = page.context["adminform"].form.fields
+    assert {"last_name", "first_name", "email", "groups"} <= set(fields)
+    assert list(fields)[:3] == ["username", "usable_password", "password1"]
+
+    response = client.post("/admin/auth/user/add/", {
+        "username": "phongvien.moi", "usable_password": "true",
+        "password1": "Mot-mat-khau-kho-doan-2026", "password2": "Mot-mat-khau-kho-doan-2026",
+        "last_name": "Trần", "first_name": "Minh Thư", "email": "thu@example.vn",
+        "groups": [Group.objects.get(name=REPORTER).pk],
+        "memberships-TOTAL_FORMS": 1, "memberships-INITIAL_FORMS": 0,
+        "memberships-0-organization": province.pk,
+    })
+
+    assert response.status_code == 302
+    user = User.objects.get(username="phongvien.moi")
+    assert user.is_staff and list(user.groups.values_list("name", flat=True)) == [REPORTER]
+    listing = client.get("/admin/auth/user/").content.decode()
+    assert "Trần Minh Thư" in listing
+    change = client.get(f"/admin/auth/user/{user.pk}/change/").context["adminform"].form.fields
+    assert list(change).index("last_name") < list(change).index("first_name")
+    client.logout()
+    assert login_post(client, "phongvien.moi", "Mot-mat-khau-kho-doan-2026").status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_every_new_password_is_in_the_audit_log_and_its_administrator_reads_it(client, site_admin, province):
+    colleague = StaffUserFactory(username="dong-nghiep-2")
+    Membership.objects.create(user=colleague, organization=province)
+    stranger = StaffUserFactory(username="nguoi-ngoai-2")
+    client.force_login(site_admin)
+
+    client.post(f"/admin/auth/user/{colleague.pk}/password/", {
+        "usable_password": "true",
+        "password1": "Mat-khau-dat-lai-2026-kho", "password2": "Mat-khau-dat-lai-2026-kho",
+    })
+    client.logout()
+    login_post(client, "dong-nghiep-2", "sai-mat-khau")
+    login_post(client, "nguoi-ngoai-2", "sai-mat-khau")
+    # A hash upgraded at login is not a new password.
+    login_post(client, "dong-nghiep-2", "Mat-khau-dat-lai-2026-kho")
+
+    changes = AuditEvent.objects.filter(action=AuditEvent.Action.PASSWORD_CHANGE)
+    assert [(e.actor, e.object_id, e.detail) for e in changes] == [
+        (site_admin, str(colleague.pk), "Đặt mật khẩu mới cho tài khoản")]
+    client.force_login(site_admin)
+    shown = client.get("/admin/portal/auditevent/").context["cl"].result_list
+    failed = {e.actor_name for e in shown if e.action == AuditEvent.Action.LOGIN_FAILED}
+    assert failed == {"dong-nghiep-2"}
+    assert any(e.action == AuditEvent.Action.PASSWORD_CHANGE for e in shown)
+    assert stranger.username not in {e.actor_name for e in shown}
+
+
+def test_an_administrator_reads_events_about_their_articles_not_a_shared_colleagues_others(
+    client, site_admin, province
+):
+    """A reviewer who also works for another organisation schedules that one's embargoed
+    story: the administrator of the first organisation must not read its title."""
+    from factories import ArticleFactory
+
+    from news.models import Article
+    from portal.audit import record
+
+    other = OrganizationFactory(name="Ban Tuyên giáo và Dân vận")
+    shared = StaffUserFactory(username="kiem-nhiem-2")
+    Membership.objects.create(user=shared, organization=province)
+    Membership.objects.create(user=shared, organization=other)
+    embargoed = ArticleFactory(organization=other, title="Tin nhân sự chưa công bố",
+                               status=Article.Status.DRAFT, published_at=None)
+    theirs = ArticleFactory(organization=province, title="Tin của Tỉnh ủy")
+    record(action=AuditEvent.Action.PUBLISH, obj=embargoed, actor=shared, detail="hẹn đăng")
+    record(action=AuditEvent.Action.PUBLISH, obj=theirs, actor=shared)
+    client.force_login(site_admin)
+
+    shown = client.get("/admin/portal/auditevent/").context["cl"].result_list
+
+    titles = {event.object_repr for event in shown}
+    assert "Tin của Tỉnh ủy" in titles and "Tin nhân sự chưa công bố" not in titles

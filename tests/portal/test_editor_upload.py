@@ -23,7 +23,8 @@ from sample_files import (
 )
 
 from news.models import Article, ArticleImage, Directive
-from portal.roles import APPROVER, EDITOR, SITE_ADMIN
+from organizations.models import Membership
+from portal.roles import APPROVER, EDITOR, PORTAL_ADMIN, SITE_ADMIN
 
 pytestmark = pytest.mark.django_db
 
@@ -79,12 +80,28 @@ def test_a_reporter_uploads(reporter_client, media_files):
 
 @pytest.mark.parametrize("role", [EDITOR, APPROVER, SITE_ADMIN])
 def test_every_role_that_writes_in_the_editor_uploads(client, role):
-    # Quản trị writes static pages and organisations' introductions in the same editor.
+    # Quản trị writes organisations' introductions in the same editor.
+    user = StaffUserFactory()
+    user.groups.add(Group.objects.get(name=role))
+    Membership.objects.create(user=user, organization=OrganizationFactory())
+    client.force_login(user)
+    response = client.post(UPLOAD_URL, {"upload": upload(jpeg_bytes(), "anh.jpg")})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("role", "allowed"), [(SITE_ADMIN, False), (APPROVER, False), (PORTAL_ADMIN, True)])
+def test_without_an_organisation_only_the_portals_own_pages_need_uploads(client, media_files, role, allowed):
+    """An organisation's roles write for an organisation: with none, there is nothing to
+    write for. The portal's static pages belong to no organisation."""
     user = StaffUserFactory()
     user.groups.add(Group.objects.get(name=role))
     client.force_login(user)
     response = client.post(UPLOAD_URL, {"upload": upload(jpeg_bytes(), "anh.jpg")})
-    assert response.status_code == 200
+    if allowed:
+        assert response.status_code == 200
+    else:
+        assert_refused(response, NO_RIGHT)
+        assert media_files() == []
 
 
 def test_only_post_is_allowed(reporter_client):
