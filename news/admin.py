@@ -23,7 +23,24 @@ from portal.models import AuditEvent
 
 from . import cache_tags, permissions, workflow
 from .directive_links import link_article_directives, link_articles_mentioning
+from .filters import directive_text_condition
 from .models import Article, ArticleImage, Category, Directive, UnresolvedDirectiveReference
+from .search_document import normalize
+
+
+class FoldedSearchMixin:
+    """The search box also finds what people type without diacritics ("quan triet" finds
+    "quán triệt"), through the folded search_document the public search reads."""
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        words = normalize(search_term[:200]).split()[:10]
+        if not words:
+            return results, may_have_duplicates
+        folded = queryset
+        for word in words:
+            folded = folded.filter(search_document__contains=word)
+        return results | folded, may_have_duplicates
 
 
 @admin.register(Category)
@@ -64,7 +81,7 @@ class DirectiveForm(forms.ModelForm):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(OrganizationScopedAdmin, admin.ModelAdmin):
+class DirectiveAdmin(FoldedSearchMixin, OrganizationScopedAdmin, admin.ModelAdmin):
     """The shared directive library: everyone sees every document; a Người duyệt bài
     adds and changes those issued by an organisation within their scope, a Quản lý văn
     bản (news.manage_directive_library) every document and which of them are key."""
@@ -84,6 +101,13 @@ class DirectiveAdmin(OrganizationScopedAdmin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("issuer")
+
+    def get_search_results(self, request, queryset, search_term):
+        # A số ký hiệu as people write it: "20-CT", "20/CT-TW", "chỉ thị số 20".
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            results |= queryset.filter(directive_text_condition(search_term.strip()[:200]))
+        return results, may_have_duplicates
 
     def organizations_for_writing(self, request):
         if permissions.can_manage_directive_library(request.user):
@@ -217,7 +241,9 @@ def version_label(version) -> str:
 
 
 @admin.register(Article)
-class ArticleAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    FoldedSearchMixin, VietnameseSlugAdminMixin, OldSlugsAdminMixin, SimpleHistoryAdmin
+):
     """Articles, scoped and checked by news.permissions and news.workflow."""
 
     form = ArticleForm

@@ -55,17 +55,23 @@ class DirectiveFilter(django_filters.FilterSet):
         value = value.strip()[:200]
         if not value:
             return queryset
-        condition = Q(title__icontains=value) | Q(summary__icontains=value)
-        parsed = directive_numbers.parse_code(value)
-        if parsed is not None:
-            condition |= Q(
-                number__in=[parsed.number, directive_numbers.number_key(parsed.number)],
-                symbol_key=directive_numbers.symbol_key(parsed.symbol),
-            )
-        digits = "".join(ch for ch in value if ch.isdigit())
-        if digits and len(digits) <= 6:
-            condition |= Q(number=digits) | Q(number=digits.lstrip("0") or "0")
-        return queryset.filter(condition)
+        return queryset.filter(directive_text_condition(value))
+
+
+def directive_text_condition(value: str) -> Q:
+    """Directives whose trích yếu or summary holds `value`, or whose số ký hiệu it is
+    ("20-CT/TW", "20/CT-TW", "chỉ thị 20"): for the library's search box and the admin's."""
+    condition = Q(title__icontains=value) | Q(summary__icontains=value)
+    parsed = directive_numbers.parse_code(value)
+    if parsed is not None:
+        condition |= Q(
+            number__in=[parsed.number, directive_numbers.number_key(parsed.number)],
+            symbol_key=directive_numbers.symbol_key(parsed.symbol),
+        )
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if digits and len(digits) <= 6:
+        condition |= Q(number=digits) | Q(number=digits.lstrip("0") or "0")
+    return condition
 
 
 class ArticleSearchForm(forms.Form):

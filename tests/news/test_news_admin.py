@@ -408,3 +408,29 @@ def test_person_factory_makes_a_listable_person(superuser_client):
     PersonFactory(full_name="Nguyễn Thị Mỹ Nương")
     html = superuser_client.get("/admin/organizations/person/").content.decode()
     assert "Nguyễn Thị Mỹ Nương" in html
+
+
+def test_admin_search_finds_what_people_type_without_diacritics(superuser_client):
+    from factories import ArticleFactory, DirectiveFactory, OrganizationFactory
+
+    politburo = OrganizationFactory(name="Bộ Chính trị")
+    twenty = DirectiveFactory(number="20", symbol="CT/TW", issuer=politburo,
+                              title="Về tăng cường sự lãnh đạo của Đảng đối với công tác trẻ em")
+    DirectiveFactory(number="42", symbol="CT/TW", issuer=politburo, title="Về công tác khác năm 20")
+    article = ArticleFactory(title="Hội nghị quán triệt Nghị quyết Trung ương")
+    ArticleFactory(title="Tin khác")
+
+    def articles(term):
+        response = superuser_client.get("/admin/news/article/", {"q": term})
+        return [item.pk for item in response.context["cl"].result_list]
+
+    def offered(term):
+        response = superuser_client.get("/admin/autocomplete/", {
+            "app_label": "news", "model_name": "article", "field_name": "directives", "term": term,
+        })
+        return [item["id"] for item in response.json()["results"]]
+
+    assert articles("quan triet") == articles("quán triệt") == [article.pk]
+    assert articles("QUAN TRIET nghi quyet") == [article.pk]
+    for term in ("20-CT/TW", "20/CT-TW", "20-CT", "chi thi 20", "Chỉ thị số 20", "tre em"):
+        assert str(twenty.pk) in offered(term), term
