@@ -34,7 +34,9 @@ help:
 	@echo "               run the portal with demo content (migrate, load_demo, runserver)"
 	@echo "  make test    chạy bộ kiểm thử (PostgreSQL nếu có DATABASE_URL, không thì SQLite)"
 	@echo "               run the test suite (PostgreSQL when DATABASE_URL is set, else SQLite)"
-	@echo "  make lint    ruff check"
+	@echo "  make manage CMD=createsuperuser"
+	@echo "               lệnh manage.py với cấu hình chạy thử / a manage.py command with make run's settings"
+	@echo "  make lint    ruff check + lint-imports (the apps depend one way)"
 	@echo "  make check   manage.py check + makemigrations --check --dry-run"
 	@echo "  make messages  dịch các tệp locale/vi/LC_MESSAGES/*.po thành .mo (cần msgfmt)"
 	@echo "               compile the Vietnamese catalogue after editing it (GNU gettext's msgfmt)"
@@ -86,6 +88,18 @@ run: venv
 	@echo ""
 	exec $(PY) manage.py runserver 127.0.0.1:$(PORT) $(RUNSERVER_ARGS)
 
+# Any manage.py command with the quickstart's settings (debug on, SQLite under var/ or
+# DATABASE_URL), e.g. make manage CMD=createsuperuser, make manage CMD="import_articles f.html".
+# The production default (debug off, DJANGO_SECRET_KEY required) is left as it is.
+.PHONY: manage
+manage: export DJANGO_DEBUG := $(if $(DJANGO_SECRET_KEY),$(DJANGO_DEBUG),1)
+manage: venv
+	@if [ -z "$(CMD)" ]; then \
+		echo "Thiếu lệnh / missing command: make manage CMD=createsuperuser" >&2; \
+		exit 2; \
+	fi
+	$(PY) manage.py $(CMD)
+
 # Tests use portal.settings.test (set in pyproject.toml).
 test: venv
 	@if [ -n "$${DATABASE_URL:-}" ]; then \
@@ -97,6 +111,7 @@ test: venv
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 check: export DJANGO_DEBUG := 1
 check: venv
@@ -105,7 +120,7 @@ check: venv
 
 # The portal's Vietnamese catalogue (README.md, "Bản dịch tiếng Việt"): the .mo files are
 # committed beside their .po, so neither a deployment nor CI needs gettext; after editing a
-# .po, compile and commit both. tests/portal/test_admin_vietnamese.py fails when a .mo is
+# .po, compile and commit both. tests/accounts/test_admin_vietnamese.py fails when a .mo is
 # out of step with its .po. messages-check only validates (placeholders, header).
 MSGFMT_MISSING := "msgfmt (GNU gettext) is missing: apt-get install gettext, or brew install gettext"
 

@@ -152,7 +152,7 @@ def pages() -> list[tuple[str, str]]:
     and directive, an article from the middle of the archive and the directive filters."""
     from news.models import Article, Category, Directive
     from organizations.models import Organization
-    from portal.models import StaticPage
+    from pages.models import StaticPage
 
     published = Article.objects.published()
     newest = published.order_by("-published_at", "-id").first()
@@ -416,7 +416,7 @@ def main() -> int:
         setup_django(server_url(base_url, name))
         if args.reuse:
             # The demo photos were written to the first run's temporary media folder.
-            from portal.demo.images import ensure_photo_pool
+            from demo.images import ensure_photo_pool
 
             ensure_photo_pool()
         else:

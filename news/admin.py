@@ -10,16 +10,16 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from organizations.admin_scope import OrganizationScopedAdmin, users_in_scope_of
-from organizations.models import Organization
-from portal.admin_utils import (
+from audit.log import record
+from audit.models import AuditEvent
+from core.admin_utils import (
     OldSlugsAdminMixin,
     VietnameseSlugAdminMixin,
     full_name,
     thumbnail,
 )
-from portal.audit import record
-from portal.models import AuditEvent
+from organizations.admin_scope import OrganizationScopedAdmin, users_in_scope_of
+from organizations.models import Organization
 
 from . import cache_tags, permissions, workflow
 from .directive_links import link_article_directives, link_articles_mentioning

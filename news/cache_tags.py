@@ -1,6 +1,6 @@
 """What the news pages show, as page cache tags, and which changes invalidate them.
 
-Tags (see portal.page_cache):
+Tags (see caching.page_cache):
     article:<id>               the article's own page
     articles                   every list of the newest articles (home, /tin-tuc/)
     articles:category:<id>     the category's list, and "Các tin khác" on its articles
@@ -24,7 +24,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from portal import page_cache
+from caching import page_cache
 
 from .models import Article, ArticleImage, Category, Directive
 

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 
-from portal.sanitize import clean_html
+from core.sanitize import clean_html
 
 from . import directive_numbers
 from .models import Article, Directive, UnresolvedDirectiveReference

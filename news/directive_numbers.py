@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from portal.text import strip_diacritics
+from core.text import strip_diacritics
 
 PARTY = "party"
 STATE = "state"

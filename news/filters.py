@@ -7,8 +7,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from core.widgets import QuickSelect
 from organizations.models import Organization
-from portal.widgets import QuickSelect
 
 from . import directive_numbers
 from .models import Article, Category, Directive

@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from portal.fields import RichTextField
-from portal.old_slugs import OldSlug, keeping_old_slug, stored_slug
-from portal.rendition_tracking import track
-from portal.renditions import CARD, FIGURE, Picture, picture_of
-from portal.text import unique_slug
-from portal.uploads import UnguessableFileField, UnguessableImageField, original_name_field
-from portal.validators import validate_attachment_file, validate_image_file
+from core.fields import RichTextField
+from core.old_slugs import OldSlug, keeping_old_slug, stored_slug
+from core.text import unique_slug
+from core.validators import validate_attachment_file, validate_image_file
+from images.rendition_tracking import track
+from images.renditions import CARD, FIGURE, Picture, picture_of
+from images.uploads import UnguessableFileField, UnguessableImageField, original_name_field
 
 from . import directive_numbers
 from .search_document import DocumentVector, article_document, directive_document
@@ -70,7 +70,7 @@ class Category(models.Model):
 
 
 class CategoryOldSlug(OldSlug):
-    """A slug the category had before (portal/old_slugs.py): /chuyen-muc/<it>/ redirects."""
+    """A slug the category had before (core/old_slugs.py): /chuyen-muc/<it>/ redirects."""
 
     category = models.ForeignKey(
         Category, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="chuyên mục"
@@ -358,7 +358,7 @@ class Article(models.Model):
         help_text="Ảnh hiện ở danh sách tin. JPEG, PNG, WebP hoặc GIF.",
     )
     cover_original_name = original_name_field()
-    # The cover's card-sized copies (portal/renditions.py), made when the cover is saved.
+    # The cover's card-sized copies (images/renditions.py), made when the cover is saved.
     cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT,
@@ -506,7 +506,7 @@ class Article(models.Model):
 
     def slug_is_locked(self) -> bool:
         """Once an article has been published its address only changes as a correction,
-        and the old address keeps working (portal/old_slugs.py)."""
+        and the old address keeps working (core/old_slugs.py)."""
         return self._locked(self._stored_state())
 
     def clean(self):
@@ -577,7 +577,7 @@ class Article(models.Model):
 
 
 class ArticleOldSlug(OldSlug):
-    """A slug the article had when it was public (portal/old_slugs.py): /tin-tuc/<it>/
+    """A slug the article had when it was public (core/old_slugs.py): /tin-tuc/<it>/
     redirects to its current address while it is public."""
 
     article = models.ForeignKey(
@@ -614,7 +614,7 @@ class ArticleImage(models.Model):
         help_text="Để trống để dùng chú thích.",
     )
     order = models.PositiveIntegerField("thứ tự", default=0)
-    # The photo's copies at figure widths (portal/renditions.py), made when it is saved.
+    # The photo's copies at figure widths (images/renditions.py), made when it is saved.
     renditions = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:

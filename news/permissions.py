@@ -1,7 +1,7 @@
 """Who may see, edit and move articles through the workflow. One rule, one place: every
 admin class, action and service asks here.
 
-Roles (portal/roles.py) map to permissions:
+Roles (accounts/roles.py) map to permissions:
 * news.change_article: may write (Phóng viên): their own drafts only;
 * news.change_colleagues_article (Biên tập viên): any draft or pending article of their
   organisations;
@@ -28,7 +28,7 @@ def can_publish(user) -> bool:
 
 def can_correct_slug(user) -> bool:
     """May this user correct the slug of an article that has been published? Its address
-    is locked for everyone else; the old address keeps working (portal/old_slugs.py)."""
+    is locked for everyone else; the old address keeps working (core/old_slugs.py)."""
     return can_publish(user)
 
 

@@ -19,7 +19,7 @@ from html import unescape
 from django.contrib.postgres.search import SearchVectorField
 from django.db.models import F, Func
 
-from portal.text import strip_diacritics
+from core.text import strip_diacritics
 
 PART_SEPARATOR = "|"
 # A document this long is far beyond any real article; PostgreSQL refuses
@@ -76,7 +76,7 @@ _BLOCK_TAGS = frozenset({
 })
 
 
-# Rich text is sanitised HTML (portal/sanitize.py), where text never holds a bare "<" and
+# Rich text is sanitised HTML (core/sanitize.py), where text never holds a bare "<" and
 # a ">" can only be inside a quoted attribute value. Comments and the content of
 # script/style cannot survive the sanitiser; they are dropped here all the same.
 _MARKUP = re.compile(

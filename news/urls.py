@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.old_slugs import redirect_old_slugs
+from core.old_slugs import redirect_old_slugs
 
 from . import views
 from .feeds import CategoryArticlesFeed, LatestArticlesFeed

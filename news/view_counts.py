@@ -1,6 +1,6 @@
 """How many times each article was read: Article.view_count, "lượt xem" in the admin.
 
-portal.middleware.VisitCounterMiddleware calls count_view() for every page view it
+visitors.middleware.VisitCounterMiddleware calls count_view() for every page view it
 counts (readers' GETs of HTML pages, no bots, no prefetches). It sits above the page
 cache, so an article page served from the cache is counted like a rendered one.
 

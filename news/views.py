@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from portal import page_cache, rate_limit
-from portal.client_ip import client_ip
+from caching import page_cache
+from core import rate_limit
+from core.client_ip import client_ip
 
 from . import cache_tags
 from .filters import ArticleSearchFilter, DirectiveFilter

@@ -10,8 +10,8 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-from portal.audit import record
-from portal.models import AuditEvent
+from audit.log import record
+from audit.models import AuditEvent
 
 from . import permissions
 from .models import Article

@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponseBadRequest
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
-from portal.admin_utils import OldSlugsAdminMixin, VietnameseSlugAdminMixin, thumbnail
+from core.admin_utils import OldSlugsAdminMixin, VietnameseSlugAdminMixin, thumbnail
 
 from .admin_scope import OrganizationScopedAdmin, OrganizationScopedInline, organizations_in_scope
 from .models import Organization, Person, Position, Succession, scope_tops

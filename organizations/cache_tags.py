@@ -1,6 +1,6 @@
 """What the organisation pages show, as page cache tags, and which changes invalidate them.
 
-Tags (see portal.page_cache):
+Tags (see caching.page_cache):
     organization:<id>   the organisation's page (its leaders, successions)
     organizations       the organisation tree and the English overview
 
@@ -12,7 +12,7 @@ pages that list them.
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from portal import page_cache
+from caching import page_cache
 
 from .models import Organization, Person, Position, Succession
 

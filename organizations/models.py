@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from portal.fields import RichTextField
-from portal.links import EXTERNAL, link_kind, validate_external_link
-from portal.old_slugs import OldSlug, keeping_old_slug, stored_slug
-from portal.rendition_tracking import track
-from portal.renditions import LOGO, PORTRAIT, Picture, picture_of
-from portal.text import unique_slug
-from portal.uploads import UnguessableImageField, original_name_field
-from portal.validators import validate_image_file
+from core.fields import RichTextField
+from core.links import EXTERNAL, link_kind, validate_external_link
+from core.old_slugs import OldSlug, keeping_old_slug, stored_slug
+from core.text import unique_slug
+from core.validators import validate_image_file
+from images.rendition_tracking import track
+from images.renditions import LOGO, PORTRAIT, Picture, picture_of
+from images.uploads import UnguessableImageField, original_name_field
 
 
 class OrganizationQuerySet(MP_NodeQuerySet):
@@ -130,7 +130,7 @@ class Organization(MP_Node):
         help_text="Ảnh JPEG, PNG, WebP hoặc GIF.",
     )
     logo_original_name = original_name_field()
-    # The logo's small copies (portal/renditions.py), made when the logo is saved.
+    # The logo's small copies (images/renditions.py), made when the logo is saved.
     logo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     introduction = RichTextField(
         "giới thiệu", blank=True, help_text="Nội dung trang “Giới thiệu” của tổ chức."
@@ -208,7 +208,7 @@ class Organization(MP_Node):
 
 
 class OrganizationOldSlug(OldSlug):
-    """A slug the organisation had before (portal/old_slugs.py): /to-chuc/<it>/ and its
+    """A slug the organisation had before (core/old_slugs.py): /to-chuc/<it>/ and its
     news list redirect."""
 
     organization = models.ForeignKey(
@@ -304,7 +304,7 @@ class Person(models.Model):
         original_name_field="photo_original_name",
     )
     photo_original_name = original_name_field()
-    # The photo cropped to 4:5 at the sizes the organisation page shows (portal/renditions.py).
+    # The photo cropped to 4:5 at the sizes the organisation page shows (images/renditions.py).
     photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     phone = models.CharField("điện thoại", max_length=50, blank=True)
     email = models.EmailField("thư điện tử", blank=True)

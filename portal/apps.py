@@ -1,3 +1,5 @@
+"""The project package: settings, URLs, WSGI, the gunicorn configuration, system checks."""
+
 from django.apps import AppConfig
 
 
@@ -7,5 +9,4 @@ class PortalConfig(AppConfig):
     verbose_name = "Cổng thông tin"
 
     def ready(self):
-        # Signal handlers and system checks register themselves on import.
-        from . import audit, cache_tags, checks, roles  # noqa: F401
+        from . import checks  # noqa: F401  (system checks register themselves on import)

@@ -49,10 +49,9 @@ def ceiling(request):
 
 def article_data(request, slug):
     from news.views import ArticleDetailView
-
-    from .menus import menu_tree
-    from .statistics import visit_figures
-    from .templatetags.portal_tags import MAIN_MENU
+    from pages.menus import menu_tree
+    from pages.templatetags.portal_tags import MAIN_MENU
+    from visitors.statistics import visit_figures
 
     view = ArticleDetailView()
     view.setup(request, slug=slug)

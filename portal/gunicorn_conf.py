@@ -111,12 +111,12 @@ def read_settings(environ, cpu_count: int | None) -> dict:
         # Loading the application in the master before forking shares its memory between
         # workers, but then `systemctl reload` (HUP) keeps running the old code: off by default.
         "preload_app": _flag(environ, "GUNICORN_PRELOAD", False),
-        # The portal writes its own request log (portal/logs.py); gunicorn's is off unless asked.
+        # The portal writes its own request log (operations/logs.py); gunicorn's is off unless asked.
         "accesslog": access_log,
         "errorlog": "-",
         "loglevel": environ.get("GUNICORN_LOG_LEVEL", "").strip() or "info",
         # Only the proxies the portal trusts may say a request came over HTTPS
-        # (DJANGO_TRUSTED_PROXIES, portal/client_ip.py); empty means nobody.
+        # (DJANGO_TRUSTED_PROXIES, core/client_ip.py); empty means nobody.
         "forwarded_allow_ips": ",".join(_networks(environ, "DJANGO_TRUSTED_PROXIES")),
         # Heartbeat files in memory: a slow disk must not get workers killed as hung.
         "worker_tmp_dir": "/dev/shm" if os.path.isdir("/dev/shm") else None,

@@ -6,11 +6,13 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import health, site_views, views
-from .password_reset import RateLimitedPasswordResetForm
-from .sitemaps import SITEMAPS
+from accounts.password_reset import RateLimitedPasswordResetForm
+from news import editor_uploads
+from operations import health
+from pages import site_views, views
+from pages.sitemaps import SITEMAPS
 
-# The admin's names (portal/admin_site.py) on the password pages, which are not admin views.
+# The admin's names (accounts/admin_site.py) on the password pages, which are not admin views.
 ADMIN_LOOK = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
 
 urlpatterns = [
@@ -46,22 +48,22 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("editor/upload-image/", views.editor_image_upload, name="editor_image_upload"),
+    path("editor/upload-image/", editor_uploads.editor_image_upload, name="editor_image_upload"),
     path("trang/<slug:slug>/", site_views.static_page, name="static_page"),
     path("lien-he/", site_views.contact_page, name="contact"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
     path("", include("news.urls")),
-    path("", include("organizations.urls")),
+    path("", include("pages.organization_urls")),
 ]
 
 # The maintenance page (503) also when the database fails outside a view.
-handler500 = "portal.maintenance.server_error"
+handler500 = "operations.maintenance.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 if settings.BENCH_CEILING:
-    from . import ceiling
+    from portal import ceiling
 
     urlpatterns[:0] = [
         path(ceiling.PATH, ceiling.ceiling, name="bench_ceiling"),

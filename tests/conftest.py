@@ -73,8 +73,8 @@ def reporter(db):
     from django.contrib.auth.models import Group
     from factories import OrganizationFactory
 
+    from accounts.roles import REPORTER
     from organizations.models import Membership
-    from portal.roles import REPORTER
 
     user = StaffUserFactory()
     user.groups.add(Group.objects.get(name=REPORTER))
@@ -116,7 +116,7 @@ def redis_cache(settings):
     local_caches = settings.CACHES
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "caching.cache.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": prefix,
         }

@@ -35,10 +35,7 @@ from factories import (
     SuperUserFactory,
 )
 
-from news.models import Article, UnresolvedDirectiveReference
-from organizations.models import Membership, Organization
-from portal.models import AuditEvent, ContactMessage, DailyVisit, Menu, StaticPage
-from portal.roles import (
+from accounts.roles import (
     APPROVER,
     LIBRARIAN,
     PORTAL_ADMIN,
@@ -46,6 +43,11 @@ from portal.roles import (
     ROLE_NAMES,
     SITE_ADMIN,
 )
+from audit.models import AuditEvent
+from news.models import Article, UnresolvedDirectiveReference
+from organizations.models import Membership, Organization
+from pages.models import ContactMessage, Menu, StaticPage
+from visitors.models import DailyVisit
 
 pytestmark = pytest.mark.django_db
 
@@ -66,13 +68,13 @@ POLICY = {
     "organizations.organization": ("scoped",),
     "organizations.person": ("scoped",),
     "auth.user": ("scoped",),
-    "portal.auditevent": ("scoped",),
+    "audit.auditevent": ("scoped",),
     "news.directive": ("shared", {LIBRARIAN}),
     "news.category": ("portal", {PORTAL_ADMIN}, None),
-    "portal.menu": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
-    "portal.staticpage": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
-    "portal.contactmessage": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
-    "portal.dailyvisit": ("portal", set(), {PORTAL_ADMIN}),
+    "pages.menu": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
+    "pages.staticpage": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
+    "pages.contactmessage": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
+    "visitors.dailyvisit": ("portal", set(), {PORTAL_ADMIN}),
     "auth.group": ("portal", set(), None),
     "axes.accessattempt": ("portal", set(), set()),
     "axes.accesslog": ("portal", set(), set()),
@@ -117,7 +119,7 @@ OBJECTS = {
     "organizations.organization": lambda organization: organization,
     "organizations.person": _person,
     "auth.user": _reviewer_of,
-    "portal.auditevent": lambda organization: AuditEvent.objects.create(
+    "audit.auditevent": lambda organization: AuditEvent.objects.create(
         action=AuditEvent.Action.LOGIN, actor=_reviewer_of(organization), actor_name=MARK,
         object_repr=MARK,
     ),
@@ -126,14 +128,14 @@ OBJECTS = {
         title=f"Về công tác thanh niên {MARK}",
     ),
     "news.category": lambda organization: CategoryFactory(name=f"Chuyên mục {MARK}"),
-    "portal.menu": lambda organization: Menu.objects.create(name=f"Menu {MARK}", slug=f"menu-{MARK}"),
-    "portal.staticpage": lambda organization: StaticPage.objects.create(
+    "pages.menu": lambda organization: Menu.objects.create(name=f"Menu {MARK}", slug=f"menu-{MARK}"),
+    "pages.staticpage": lambda organization: StaticPage.objects.create(
         title=f"Giới thiệu {MARK}", body="<p>Trang giới thiệu.</p>",
     ),
-    "portal.contactmessage": lambda organization: ContactMessage.objects.create(
+    "pages.contactmessage": lambda organization: ContactMessage.objects.create(
         name="Nguyễn Văn An", email="an@example.vn", subject=f"Góp ý {MARK}", message="Nội dung.",
     ),
-    "portal.dailyvisit": lambda organization: DailyVisit.objects.create(
+    "visitors.dailyvisit": lambda organization: DailyVisit.objects.create(
         date=date(2026, 1, 1), count=10, page_views=20,
     ),
     "auth.group": lambda organization: Group.objects.get(name=APPROVER),

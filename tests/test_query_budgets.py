@@ -19,7 +19,7 @@ from django.utils import timezone
 from news.models import Article, ArticleImage, Category, Directive
 from news.search_document import article_document
 from organizations.models import Organization, Person, Position
-from portal.models import Menu, MenuItem, StaticPage
+from pages.models import Menu, MenuItem, StaticPage
 from tests.factories import image_file
 
 # The databases are set up for tests that ask for them; the portals are built by a fixture.

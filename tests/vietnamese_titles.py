@@ -1,9 +1,9 @@
 """Titles that slugs are tested on, with the slug each must give (at the default length,
 80, unless the slug is None: long titles, whose slugs depend on the length).
 
-Used by the server's table test (tests/portal/test_text.py) and by the browser's
+Used by the server's table test (tests/core/test_text.py) and by the browser's
 (tests/e2e/test_slug_browser.py), which types each title into the admin and compares
-the slug box with portal.text.vietnamese_slugify() of the same text.
+the slug box with core.text.vietnamese_slugify() of the same text.
 """
 
 import unicodedata

@@ -9,7 +9,7 @@ the title comes from og:title, a heading that the <title> repeats, or <title>;
 the date from meta tags, <time>, or a date line near the title. Photos keep
 their caption; an image is kept only when its address is absolute (http/https)
 after resolving it against the page's own address, since relative files were
-not saved with the page. Whatever is kept goes through portal.sanitize.clean_html.
+not saved with the page. Whatever is kept goes through core.sanitize.clean_html.
 """
 
 import re
@@ -18,7 +18,7 @@ from html import escape
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from portal.sanitize import clean_html
+from core.sanitize import clean_html
 
 from .dates import find_date, is_date_line, parse_iso
 from .legacy_article import Block, LegacyArticle, UnusablePage

@@ -20,8 +20,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
+from core.sanitize import clean_html
 from organizations.models import Organization
-from portal.sanitize import clean_html
 
 from ..directive_links import FOUND, DirectiveIndex, find_directive_mentions, resolve_mentions
 from ..models import Article, Category

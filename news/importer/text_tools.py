@@ -4,7 +4,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from portal.text import strip_diacritics
+from core.text import strip_diacritics
 
 # Characters a capture carries that are not text: zero-width spaces, joiners, BOMs.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)

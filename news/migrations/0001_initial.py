@@ -4,8 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import portal.fields
-import portal.validators
+import core.fields
+import core.validators
 
 
 class Migration(migrations.Migration):
@@ -25,8 +25,8 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300, verbose_name='tiêu đề')),
                 ('slug', models.SlugField(blank=True, help_text='Để trống để tạo tự động từ tiêu đề. Không đổi được sau khi bài đã đăng.', max_length=160, unique=True, verbose_name='đường dẫn')),
                 ('summary', models.TextField(blank=True, help_text='Đoạn tóm tắt in đậm dưới tiêu đề, 1–3 câu.', verbose_name='sapo')),
-                ('body', portal.fields.RichTextField(blank=True, verbose_name='nội dung')),
-                ('cover_image', models.ImageField(blank=True, help_text='Ảnh hiện ở danh sách tin. JPEG, PNG, WebP hoặc GIF.', upload_to='articles/covers/%Y/%m/', validators=[portal.validators.validate_image_file], verbose_name='ảnh đại diện')),
+                ('body', core.fields.RichTextField(blank=True, verbose_name='nội dung')),
+                ('cover_image', models.ImageField(blank=True, help_text='Ảnh hiện ở danh sách tin. JPEG, PNG, WebP hoặc GIF.', upload_to='articles/covers/%Y/%m/', validators=[core.validators.validate_image_file], verbose_name='ảnh đại diện')),
                 ('source', models.CharField(blank=True, help_text='Ví dụ: Cổng TTĐT Tỉnh ủy.', max_length=200, verbose_name='nguồn')),
                 ('author_name', models.CharField(blank=True, help_text='Bút danh hoặc tên hiện cuối bài, ví dụ: Minh Thư.', max_length=150, verbose_name='tác giả hiển thị')),
                 ('status', models.CharField(choices=[('draft', 'Bản nháp'), ('pending', 'Chờ duyệt'), ('published', 'Đã đăng'), ('archived', 'Lưu trữ')], db_index=True, default='draft', max_length=20, verbose_name='trạng thái')),
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             name='ArticleImage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(help_text='JPEG, PNG, WebP hoặc GIF.', upload_to='articles/images/%Y/%m/', validators=[portal.validators.validate_image_file], verbose_name='ảnh')),
+                ('image', models.ImageField(help_text='JPEG, PNG, WebP hoặc GIF.', upload_to='articles/images/%Y/%m/', validators=[core.validators.validate_image_file], verbose_name='ảnh')),
                 ('caption', models.CharField(blank=True, help_text='Không cần gõ “Hình 1:”; số hình được đánh tự động theo thứ tự.', max_length=500, verbose_name='chú thích')),
                 ('alt_text', models.CharField(blank=True, help_text='Để trống để dùng chú thích.', max_length=300, verbose_name='mô tả ảnh cho người khiếm thị')),
                 ('order', models.PositiveIntegerField(default=0, verbose_name='thứ tự')),
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
                 ('effective_on', models.DateField(blank=True, null=True, verbose_name='ngày có hiệu lực')),
                 ('title', models.CharField(help_text='Ví dụ: Về tăng cường sự lãnh đạo của Đảng đối với công tác chăm sóc, giáo dục và bảo vệ trẻ em.', max_length=500, verbose_name='trích yếu')),
                 ('summary', models.TextField(blank=True, verbose_name='tóm tắt nội dung')),
-                ('attachment', models.FileField(blank=True, help_text='PDF, DOC, DOCX, XLSX hoặc ODT.', upload_to='directives/%Y/', validators=[portal.validators.validate_attachment_file], verbose_name='tệp toàn văn')),
+                ('attachment', models.FileField(blank=True, help_text='PDF, DOC, DOCX, XLSX hoặc ODT.', upload_to='directives/%Y/', validators=[core.validators.validate_attachment_file], verbose_name='tệp toàn văn')),
                 ('status', models.CharField(choices=[('in_force', 'Còn hiệu lực'), ('expired', 'Hết hiệu lực'), ('replaced', 'Đã được thay thế')], default='in_force', max_length=20, verbose_name='tình trạng hiệu lực')),
                 ('slug', models.SlugField(blank=True, max_length=120, unique=True, verbose_name='đường dẫn')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ngày tạo')),

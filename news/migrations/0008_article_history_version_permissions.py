@@ -5,8 +5,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import portal.fields
-import portal.validators
+import core.fields
+import core.validators
 
 
 class Migration(migrations.Migration):
@@ -34,8 +34,8 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300, verbose_name='tiêu đề')),
                 ('slug', models.SlugField(blank=True, help_text='Để trống để tạo tự động từ tiêu đề. Không đổi được sau khi bài đã đăng.', max_length=160, verbose_name='đường dẫn')),
                 ('summary', models.TextField(blank=True, help_text='Đoạn tóm tắt in đậm dưới tiêu đề, 1–3 câu.', verbose_name='sapo')),
-                ('body', portal.fields.RichTextField(blank=True, verbose_name='nội dung')),
-                ('cover_image', models.TextField(blank=True, help_text='Ảnh hiện ở danh sách tin. JPEG, PNG, WebP hoặc GIF.', max_length=100, validators=[portal.validators.validate_image_file], verbose_name='ảnh đại diện')),
+                ('body', core.fields.RichTextField(blank=True, verbose_name='nội dung')),
+                ('cover_image', models.TextField(blank=True, help_text='Ảnh hiện ở danh sách tin. JPEG, PNG, WebP hoặc GIF.', max_length=100, validators=[core.validators.validate_image_file], verbose_name='ảnh đại diện')),
                 ('source', models.CharField(blank=True, help_text='Ví dụ: Cổng TTĐT Tỉnh ủy.', max_length=200, verbose_name='nguồn')),
                 ('author_name', models.CharField(blank=True, help_text='Bút danh hoặc tên hiện cuối bài, ví dụ: Minh Thư.', max_length=150, verbose_name='tác giả hiển thị')),
                 ('status', models.CharField(choices=[('draft', 'Bản nháp'), ('pending', 'Chờ duyệt'), ('published', 'Đã đăng'), ('archived', 'Lưu trữ')], db_index=True, default='draft', max_length=20, verbose_name='trạng thái')),

@@ -1,4 +1,4 @@
-"""Old slugs of articles and categories (portal/old_slugs.py): when a published
+"""Old slugs of articles and categories (core/old_slugs.py): when a published
 article's slug is corrected, or a category's slug changed, the old address answers a
 301 to the new one. The slug help texts say so."""
 

@@ -2,8 +2,8 @@
 
 from django.db import migrations, models
 
-import portal.uploads
-import portal.validators
+import core.validators
+import images.uploads
 
 
 class Migration(migrations.Migration):
@@ -36,16 +36,16 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='article',
             name='cover_image',
-            field=portal.uploads.UnguessableImageField(blank=True, help_text='Ảnh hiện ở danh sách tin. JPEG, PNG, WebP hoặc GIF.', original_name_field='cover_original_name', upload_to=portal.uploads.UnguessableUploadTo('articles/covers/%Y/%m/'), validators=[portal.validators.validate_image_file], verbose_name='ảnh đại diện'),
+            field=images.uploads.UnguessableImageField(blank=True, help_text='Ảnh hiện ở danh sách tin. JPEG, PNG, WebP hoặc GIF.', original_name_field='cover_original_name', upload_to=images.uploads.UnguessableUploadTo('articles/covers/%Y/%m/'), validators=[core.validators.validate_image_file], verbose_name='ảnh đại diện'),
         ),
         migrations.AlterField(
             model_name='articleimage',
             name='image',
-            field=portal.uploads.UnguessableImageField(help_text='JPEG, PNG, WebP hoặc GIF.', original_name_field='original_name', upload_to=portal.uploads.UnguessableUploadTo('articles/images/%Y/%m/'), validators=[portal.validators.validate_image_file], verbose_name='ảnh'),
+            field=images.uploads.UnguessableImageField(help_text='JPEG, PNG, WebP hoặc GIF.', original_name_field='original_name', upload_to=images.uploads.UnguessableUploadTo('articles/images/%Y/%m/'), validators=[core.validators.validate_image_file], verbose_name='ảnh'),
         ),
         migrations.AlterField(
             model_name='directive',
             name='attachment',
-            field=portal.uploads.UnguessableFileField(blank=True, download_as_original=True, help_text='PDF, DOC, DOCX, XLSX hoặc ODT.', original_name_field='attachment_original_name', upload_to=portal.uploads.UnguessableUploadTo('directives/%Y/'), validators=[portal.validators.validate_attachment_file], verbose_name='tệp toàn văn'),
+            field=images.uploads.UnguessableFileField(blank=True, download_as_original=True, help_text='PDF, DOC, DOCX, XLSX hoặc ODT.', original_name_field='attachment_original_name', upload_to=images.uploads.UnguessableUploadTo('directives/%Y/'), validators=[core.validators.validate_attachment_file], verbose_name='tệp toàn văn'),
         ),
     ]

@@ -3,8 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import portal.fields
-import portal.validators
+import core.fields
+import core.validators
 
 
 class Migration(migrations.Migration):
@@ -28,8 +28,8 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(blank=True, help_text='Phần cuối của địa chỉ trang; để trống để tạo tự động từ tên.', max_length=120, unique=True, verbose_name='đường dẫn')),
                 ('kind', models.CharField(choices=[('party_committee', 'Cấp ủy Đảng'), ('party_board', 'Ban, cơ quan tham mưu của Đảng'), ('youth_union', 'Đoàn Thanh niên'), ('women_union', 'Hội Liên hiệp Phụ nữ'), ('fatherland_front', 'Mặt trận Tổ quốc'), ('state_agency', 'Cơ quan nhà nước'), ('other', 'Khác')], default='party_board', max_length=30, verbose_name='loại tổ chức')),
                 ('level', models.CharField(choices=[('central', 'Trung ương'), ('province', 'Tỉnh'), ('district', 'Huyện'), ('commune', 'Xã')], default='province', max_length=20, verbose_name='cấp')),
-                ('logo', models.ImageField(blank=True, help_text='Ảnh JPEG, PNG, WebP hoặc GIF.', upload_to='organizations/logos/', validators=[portal.validators.validate_image_file], verbose_name='biểu trưng')),
-                ('introduction', portal.fields.RichTextField(blank=True, help_text='Nội dung trang “Giới thiệu” của tổ chức.', verbose_name='giới thiệu')),
+                ('logo', models.ImageField(blank=True, help_text='Ảnh JPEG, PNG, WebP hoặc GIF.', upload_to='organizations/logos/', validators=[core.validators.validate_image_file], verbose_name='biểu trưng')),
+                ('introduction', core.fields.RichTextField(blank=True, help_text='Nội dung trang “Giới thiệu” của tổ chức.', verbose_name='giới thiệu')),
                 ('address', models.CharField(blank=True, max_length=255, verbose_name='địa chỉ')),
                 ('phone', models.CharField(blank=True, max_length=50, verbose_name='điện thoại')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('full_name', models.CharField(max_length=120, verbose_name='họ và tên')),
-                ('photo', models.ImageField(blank=True, upload_to='people/', validators=[portal.validators.validate_image_file], verbose_name='ảnh chân dung')),
+                ('photo', models.ImageField(blank=True, upload_to='people/', validators=[core.validators.validate_image_file], verbose_name='ảnh chân dung')),
                 ('phone', models.CharField(blank=True, max_length=50, verbose_name='điện thoại')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
             ],

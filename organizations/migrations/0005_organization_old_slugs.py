@@ -1,4 +1,4 @@
-"""Old slugs of organisations (portal/old_slugs.py): the old address of an
+"""Old slugs of organisations (core/old_slugs.py): the old address of an
 organisation whose slug changed answers a 301 to the new one. The help text says so."""
 
 import django.db.models.deletion

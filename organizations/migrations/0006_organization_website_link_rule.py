@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import portal.links
+import core.links
 
 
 class Migration(migrations.Migration):
@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='organization',
             name='website',
-            field=models.URLField(blank=True, validators=[portal.links.validate_external_link], verbose_name='trang web'),
+            field=models.URLField(blank=True, validators=[core.links.validate_external_link], verbose_name='trang web'),
         ),
     ]

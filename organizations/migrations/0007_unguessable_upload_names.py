@@ -2,8 +2,8 @@
 
 from django.db import migrations, models
 
-import portal.uploads
-import portal.validators
+import core.validators
+import images.uploads
 
 
 class Migration(migrations.Migration):
@@ -26,11 +26,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='organization',
             name='logo',
-            field=portal.uploads.UnguessableImageField(blank=True, help_text='Ảnh JPEG, PNG, WebP hoặc GIF.', original_name_field='logo_original_name', upload_to=portal.uploads.UnguessableUploadTo('organizations/logos/'), validators=[portal.validators.validate_image_file], verbose_name='biểu trưng'),
+            field=images.uploads.UnguessableImageField(blank=True, help_text='Ảnh JPEG, PNG, WebP hoặc GIF.', original_name_field='logo_original_name', upload_to=images.uploads.UnguessableUploadTo('organizations/logos/'), validators=[core.validators.validate_image_file], verbose_name='biểu trưng'),
         ),
         migrations.AlterField(
             model_name='person',
             name='photo',
-            field=portal.uploads.UnguessableImageField(blank=True, original_name_field='photo_original_name', upload_to=portal.uploads.UnguessableUploadTo('people/'), validators=[portal.validators.validate_image_file], verbose_name='ảnh chân dung'),
+            field=images.uploads.UnguessableImageField(blank=True, original_name_field='photo_original_name', upload_to=images.uploads.UnguessableUploadTo('people/'), validators=[core.validators.validate_image_file], verbose_name='ảnh chân dung'),
         ),
     ]

@@ -3,8 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import portal.fields
-import portal.models
+import core.fields
+import pages.models
 
 
 class Migration(migrations.Migration):
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=120, verbose_name='họ và tên')),
                 ('email', models.EmailField(max_length=254, verbose_name='thư điện tử')),
-                ('phone', models.CharField(blank=True, max_length=20, validators=[portal.models.validate_vietnamese_phone], verbose_name='số điện thoại')),
+                ('phone', models.CharField(blank=True, max_length=20, validators=[pages.models.validate_vietnamese_phone], verbose_name='số điện thoại')),
                 ('subject', models.CharField(max_length=200, verbose_name='tiêu đề')),
                 ('message', models.TextField(verbose_name='nội dung')),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='thời gian gửi')),
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='tiêu đề')),
                 ('slug', models.SlugField(blank=True, help_text='Trang có địa chỉ /trang/<đường dẫn>/. Để trống để tạo tự động từ tiêu đề.', max_length=120, unique=True, verbose_name='đường dẫn')),
                 ('summary', models.CharField(blank=True, help_text='Một hai câu giới thiệu trang, hiện trên Google và khi chia sẻ lên mạng xã hội.', max_length=300, verbose_name='mô tả ngắn')),
-                ('body', portal.fields.RichTextField(blank=True, verbose_name='nội dung')),
+                ('body', core.fields.RichTextField(blank=True, verbose_name='nội dung')),
                 ('is_published', models.BooleanField(default=True, help_text='Bỏ chọn để giữ trang ở dạng bản nháp: chỉ người quản trị xem được.', verbose_name='đã đăng')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ngày tạo')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ngày cập nhật')),
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=100, verbose_name='tiêu đề')),
-                ('link', models.CharField(help_text='Đường dẫn trong trang như /tin-tuc/ hoặc địa chỉ đầy đủ như https://vpdt.bentre.dcs.vn/.', max_length=500, validators=[portal.models.validate_menu_link], verbose_name='liên kết')),
+                ('link', models.CharField(help_text='Đường dẫn trong trang như /tin-tuc/ hoặc địa chỉ đầy đủ như https://vpdt.bentre.dcs.vn/.', max_length=500, validators=[pages.models.validate_menu_link], verbose_name='liên kết')),
                 ('open_in_new_tab', models.BooleanField(default=False, help_text='Nên chọn cho liên kết sang trang web khác.', verbose_name='mở trong tab mới')),
                 ('order', models.PositiveIntegerField(default=100, help_text='Số nhỏ đứng trước.', verbose_name='thứ tự')),
                 ('is_active', models.BooleanField(default=True, verbose_name='hiển thị')),

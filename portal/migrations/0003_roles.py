@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from portal.roles import create_all_permissions, setup_roles
+    from accounts.roles import create_all_permissions, setup_roles
 
     create_all_permissions(apps, using=schema_editor.connection.alias)
     setup_roles(apps)

@@ -15,8 +15,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from portal.media_storage import media_storage_from_env
-from portal.sanitize import ALLOWED_IFRAME_HOSTS
+from core.sanitize import ALLOWED_IFRAME_HOSTS
+from operations.media_storage import media_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR", BASE_DIR / "var"))
@@ -45,6 +45,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from None
+
+
 DEBUG = env_flag("DJANGO_DEBUG")
 
 # Used with debug on when DJANGO_SECRET_KEY is not set; `check --deploy` refuses it (portal/checks.py).
@@ -70,7 +80,7 @@ ALLOWED_HOSTS = env_list(
 )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# Reverse proxies whose X-Forwarded-For is believed (portal/client_ip.py), e.g. 127.0.0.1.
+# Reverse proxies whose X-Forwarded-For is believed (core/client_ip.py), e.g. 127.0.0.1.
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
 for _proxy in TRUSTED_PROXIES:
     try:
@@ -99,8 +109,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
-    # Django (the admin with the portal's own admin site, portal/admin_site.py)
-    "portal.admin_site.PortalAdminConfig",
+    # Django (the admin with the portal's own admin site, accounts/admin_site.py)
+    "accounts.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -111,36 +121,44 @@ INSTALLED_APPS = [
     # Search field types (SearchVectorField); harmless on SQLite.
     "django.contrib.postgres",
     # Third-party
-    "portal.axes_app.AxesConfig",  # django-axes, named in Vietnamese
+    "accounts.axes_app.AxesConfig",  # django-axes, named in Vietnamese
     "django_ckeditor_5",
     "django_filters",
     "simple_history",
     "treebeard",
-    # Local
-    "portal",
+    # Local, from the bottom of the dependency graph up (docs/architecture.md)
+    "images",
+    "caching",
+    "operations",
     "organizations",
+    "audit",
     "news",
+    "accounts",
+    "pages",
+    "visitors",
+    "demo",
+    "portal",
 ]
 
 MIDDLEWARE = [
-    # One log line per request with its duration and request id (portal/logs.py).
-    "portal.logs.RequestLogMiddleware",
+    # One log line per request with its duration and request id (operations/logs.py).
+    "operations.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # GET, HEAD and POST only; TRACE, PUT, OPTIONS… answer 405 (portal/http_methods.py).
-    "portal.http_methods.AllowedMethodsMiddleware",
+    # GET, HEAD and POST only; TRACE, PUT, OPTIONS… answer 405 (operations/http_methods.py).
+    "operations.http_methods.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # SECURE_CSP, relaxed for CKEditor 5 under /admin/ only (portal/security.py).
+    # SECURE_CSP, relaxed for CKEditor 5 under /admin/ only (operations/security.py).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "portal.security.AdminContentSecurityPolicyMiddleware",
-    "portal.security.PermissionsPolicyMiddleware",
-    # /healthz, answered before sessions and authentication (portal/health.py).
-    "portal.health.HealthCheckMiddleware",
-    # The Vietnamese 503 page while the database is unreachable (portal/maintenance.py).
-    "portal.maintenance.DatabaseUnavailableMiddleware",
-    # Counts visits; must stay above any cache middleware (see portal/middleware.py).
-    "portal.middleware.VisitCounterMiddleware",
-    # Whole pages for anonymous readers, invalidated by tags (portal/page_cache.py).
-    "portal.page_cache.PageCacheMiddleware",
+    "operations.security.AdminContentSecurityPolicyMiddleware",
+    "operations.security.PermissionsPolicyMiddleware",
+    # /healthz, answered before sessions and authentication (operations/health.py).
+    "operations.health.HealthCheckMiddleware",
+    # The Vietnamese 503 page while the database is unreachable (operations/maintenance.py).
+    "operations.maintenance.DatabaseUnavailableMiddleware",
+    # Counts visits; must stay above any cache middleware (see visitors/middleware.py).
+    "visitors.middleware.VisitCounterMiddleware",
+    # Whole pages for anonymous readers, invalidated by tags (caching/page_cache.py).
+    "caching.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,7 +187,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.site",
+                "pages.context_processors.site",
             ],
         },
     },
@@ -195,8 +213,8 @@ def database_from_url(url: str) -> dict:
         if env_flag("DATABASE_POOL", default=True):
             # Django's connection pool (psycopg 3); CONN_MAX_AGE must stay 0 with it.
             options["pool"] = {
-                "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
-                "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+                "min_size": env_int("DATABASE_POOL_MIN", 2),
+                "max_size": env_int("DATABASE_POOL_MAX", 10),
                 # Seconds a request waits for a connection before the maintenance page.
                 "timeout": env_int("DATABASE_POOL_TIMEOUT", 3),
                 # Give up a failed reconnection after this long; the next request starts anew.
@@ -204,7 +222,7 @@ def database_from_url(url: str) -> dict:
             }
             if database["CONN_HEALTH_CHECKS"]:
                 # After a database restart, replace every dead pooled connection at once.
-                from portal.dbpool import check_pooled_connection
+                from operations.dbpool import check_pooled_connection
 
                 options["pool"]["check"] = check_pooled_connection
     elif database["ENGINE"] == "django.db.backends.sqlite3":
@@ -225,7 +243,7 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
     )
 }
-# Optional PostgreSQL read replica for anonymous readers' pages (portal/db_router.py);
+# Optional PostgreSQL read replica for anonymous readers' pages (operations/db_router.py);
 # editors, logins and every write use the primary above.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
 if DATABASE_REPLICA_URL:
@@ -235,14 +253,14 @@ if DATABASE_REPLICA_URL:
             "DATABASE_REPLICA_URL needs PostgreSQL: both DATABASE_URL and DATABASE_REPLICA_URL "
             "must be postgres:// addresses (the replica streams from the primary)."
         )
-    DATABASE_ROUTERS = ["portal.db_router.ReplicaRouter"]
+    DATABASE_ROUTERS = ["operations.db_router.ReplicaRouter"]
     # After an edit, readers' pages come from the primary for this long, so the page cache
     # never keeps a page rendered from a replica that had not caught up yet; 0: never.
     DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 10)
     # Right after authentication: whether the reader is logged in decides.
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-        "portal.db_router.ReplicaReadsMiddleware",
+        "operations.db_router.ReplicaReadsMiddleware",
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -252,12 +270,12 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's RedisCache, except that an unreachable Redis acts as an empty cache.
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "caching.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cong"),
             "OPTIONS": {
-                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
-                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+                "socket_connect_timeout": env_float("REDIS_TIMEOUT", 1),
+                "socket_timeout": env_float("REDIS_TIMEOUT", 1),
             },
         }
     }
@@ -269,33 +287,33 @@ else:
         }
     }
 
-# Whole-page cache for anonymous readers (portal/page_cache.py); 0 switches it off. Edits
+# Whole-page cache for anonymous readers (caching/page_cache.py); 0 switches it off. Edits
 # invalidate cached pages at once through Redis; the local-memory cache is per process, so
 # without Redis pages are kept only briefly and an edit shows after at most that long.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 10)
 if PAGE_CACHE_SECONDS < 0:
     raise ImproperlyConfigured("PAGE_CACHE_SECONDS must be 0 (off) or a number of seconds.")
 
-# Django's validators with Vietnamese messages (portal/password_validation.py), and ours.
+# Django's validators with Vietnamese messages (accounts/password_validation.py), and ours.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "portal.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "accounts.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "portal.password_validation.MinimumLengthValidator",
+        "NAME": "accounts.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
-    {"NAME": "portal.password_validation.CommonPasswordValidator"},
-    {"NAME": "portal.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.password_validation.CommonPasswordValidator"},
+    {"NAME": "accounts.password_validation.NumericPasswordValidator"},
     # Common Vietnamese passwords and the portal's own names, with years and symbols around
-    # them; the demo account's password outside debug (portal/password_policy.py).
-    {"NAME": "portal.password_policy.GuessablePasswordValidator"},
-    {"NAME": "portal.password_policy.DemoPasswordValidator"},
+    # them; the demo account's password outside debug (accounts/password_policy.py).
+    {"NAME": "accounts.password_policy.GuessablePasswordValidator"},
+    {"NAME": "accounts.password_policy.DemoPasswordValidator"},
 ]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling (django-axes, portal/login_throttle.py): after AXES_FAILURE_LIMIT wrong
+# Login throttling (django-axes, accounts/login_throttle.py): after AXES_FAILURE_LIMIT wrong
 # passwords for one user name, that name is refused for AXES_COOLOFF_MINUTES. An address is
 # locked only after LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords for any names: a whole office
 # may log in from one address. Attempts refused during a lock do not count.
@@ -303,25 +321,25 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
-AXES_HANDLER = "portal.login_throttle.PortalAxesHandler"
+AXES_HANDLER = "accounts.login_throttle.PortalAxesHandler"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "portal.login_throttle.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.login_throttle.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # axes.W006 warns that addresses are not among AXES_LOCKOUT_PARAMETERS: they are limited by
-# portal.login_throttle.PortalAxesHandler instead, at LOGIN_ADDRESS_FAILURE_LIMIT.
+# accounts.login_throttle.PortalAxesHandler instead, at LOGIN_ADDRESS_FAILURE_LIMIT.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_VERBOSE = False
 
 # Password reset e-mails per hour for one e-mail address, and from one address
-# (portal/password_reset.py); past them the page answers as usual but sends nothing.
+# (accounts/password_reset.py); past them the page answers as usual but sends nothing.
 PASSWORD_RESET_EMAIL_RATE_LIMIT = env_int("PASSWORD_RESET_EMAIL_RATE_LIMIT", 5)
 PASSWORD_RESET_ADDRESS_RATE_LIMIT = env_int("PASSWORD_RESET_ADDRESS_RATE_LIMIT", 20)
 
 # Sessions end after SESSION_HOURS of inactivity, and when the browser closes.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "8")) * 3600
+SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 8) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # With Redis, sessions are read from it and written through to the database, so every app
@@ -345,7 +363,7 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
-# Uploads on this server's disk, or in an S3-compatible bucket (portal/media_storage.py).
+# Uploads on this server's disk, or in an S3-compatible bucket (operations/media_storage.py).
 _media_storage = media_storage_from_env(os.environ)
 MEDIA_STORAGE = _media_storage.kind  # "local" or "s3"
 if _media_storage.url:
@@ -368,7 +386,7 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # Content-Security-Policy (django.middleware.csp): the site's own scripts, styles, images and
 # fonts only. An unavoidable inline <script> needs nonce="{{ csp_nonce }}". Style attributes
 # stay allowed (style-src-attr) because article bodies keep CKEditor's alignment and table
-# styles; portal/sanitize.py limits them to a list of properties without url().
+# styles; core/sanitize.py limits them to a list of properties without url().
 _media = urlsplit(MEDIA_URL)
 _media_origin = [f"{_media.scheme}://{_media.netloc}"] if _media.scheme and _media.netloc else []
 SECURE_CSP = {
@@ -379,14 +397,14 @@ SECURE_CSP = {
     # DJANGO_CSP_IMG_SRC: other image origins, e.g. the old site of imported articles.
     "img-src": [CSP.SELF, "data:", *_media_origin, *env_list("DJANGO_CSP_IMG_SRC")],
     "media-src": [CSP.SELF, *_media_origin],
-    # Embedded videos: the players portal/sanitize.py lets into articles.
+    # Embedded videos: the players core/sanitize.py lets into articles.
     "frame-src": sorted(f"https://{host}" for host in ALLOWED_IFRAME_HOSTS),
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
-# Browser features no page of the portal uses (portal/security.py).
+# Browser features no page of the portal uses (operations/security.py).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in ("camera", "microphone", "geolocation", "payment", "usb", "interest-cohort")
@@ -414,12 +432,12 @@ MAILERS = {
 if MAILERS["default"]["BACKEND"] == _smtp:
     MAILERS["default"]["OPTIONS"] = {
         "host": _email_host or "localhost",
-        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "port": env_int("EMAIL_PORT", 25),
         "username": os.environ.get("EMAIL_HOST_USER", ""),
         "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_flag("EMAIL_USE_TLS"),
         "use_ssl": env_flag("EMAIL_USE_SSL"),
-        "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
+        "timeout": env_int("EMAIL_TIMEOUT", 10),
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "cong@localhost")
 # Who receives a notice e-mail for each message sent through /lien-he/ (comma-separated).
@@ -429,10 +447,10 @@ CONTACT_NOTIFY_EMAILS = env_list("CONTACT_NOTIFY_EMAILS")
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Cổng thông tin điện tử Tỉnh ủy")
 PORTAL_OWNER = os.environ.get("PORTAL_OWNER", "Tỉnh ủy")
 
-# Upload limits (see portal/validators.py).
-IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_MB", "10")) * 1024 * 1024
+# Upload limits (see core/validators.py).
+IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_MB", 10) * 1024 * 1024
 IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
-ATTACHMENT_UPLOAD_MAX_BYTES = int(os.environ.get("ATTACHMENT_UPLOAD_MAX_MB", "30")) * 1024 * 1024
+ATTACHMENT_UPLOAD_MAX_BYTES = env_int("ATTACHMENT_UPLOAD_MAX_MB", 30) * 1024 * 1024
 
 # Rich-text editor (CKEditor 5). Uploads go through our own validated view.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor_image_upload"
@@ -484,26 +502,26 @@ CKEDITOR_5_CONFIGS = {
 # Pages wider than this are split into pages of news.
 NEWS_PAGE_SIZE = 20
 # Searches per minute from one address before /tim-kiem/ answers 429.
-SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))
+SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 30)
 # The benchmark's fixed 20 KB page at /__bench__/ceiling/ (portal/ceiling.py); never in production.
 BENCH_CEILING = env_flag("DJANGO_BENCH_CEILING")
 
 
 # Logs go to stdout: JSON lines (DJANGO_LOG_FORMAT=json, the default with debug off) or plain
-# text. Both formatters mask passwords, tokens and cookies (portal/logs.py).
+# text. Both formatters mask passwords, tokens and cookies (operations/logs.py).
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json").strip().lower()
 if LOG_FORMAT not in {"json", "plain"}:
     raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be 'json' or 'plain'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "portal.logs.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "operations.logs.RequestIdFilter"}},
     "formatters": {
         "plain": {
-            "()": "portal.logs.PlainFormatter",
+            "()": "operations.logs.PlainFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
         },
-        "json": {"()": "portal.logs.JsonFormatter"},
+        "json": {"()": "operations.logs.JsonFormatter"},
     },
     "handlers": {
         "console": {

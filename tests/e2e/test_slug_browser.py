@@ -1,6 +1,6 @@
 """The admin's slug box in a real Chromium: a title typed into the add form of an article,
 a category or an organisation gives exactly the slug the server makes of the same text
-(portal.text.vietnamese_slugify at the field's length), for every Vietnamese letter and
+(core.text.vietnamese_slugify at the field's length), for every Vietnamese letter and
 the titles of tests/vietnamese_titles.py; and the script does so for every character."""
 
 import sys
@@ -11,9 +11,9 @@ from django.urls import reverse
 from factories import PASSWORD
 from vietnamese_titles import BOARD, LETTERS, LONG, TITLES
 
+from core.text import vietnamese_slugify
 from news.models import Article, Category
 from organizations.models import Organization
-from portal.text import vietnamese_slugify
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -137,8 +137,8 @@ def library(db):
     from django.contrib.auth.models import Group
     from factories import StaffUserFactory
 
+    from accounts.roles import APPROVER, LIBRARIAN
     from organizations.models import Membership
-    from portal.roles import APPROVER, LIBRARIAN
 
     politburo = OrganizationFactory(name="Bộ Chính trị", level="central", kind="party_committee")
     province = OrganizationFactory(name="Tỉnh ủy Bến Tre")

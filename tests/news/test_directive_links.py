@@ -10,9 +10,9 @@ from factories import ArticleFactory, CategoryFactory, DirectiveFactory, Organiz
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.sanitize import clean_html
 from news.directive_links import find_directive_mentions, link_article_directives
 from news.models import Article, Directive, UnresolvedDirectiveReference
-from portal.sanitize import clean_html
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.roles import APPROVER, EDITOR, REPORTER
+from audit.models import AuditEvent
 from news.models import Article
 from organizations.models import Membership, Organization
-from portal.models import AuditEvent
-from portal.roles import APPROVER, EDITOR, REPORTER
 from tests.admin_forms import browser_data
 from tests.factories import ArticleFactory, CategoryFactory, OrganizationFactory, StaffUserFactory
 

@@ -14,8 +14,8 @@ from news.importer.legacy_article import UnusablePage
 from news.importer.reading import UnreadableFile, decode
 from news.importer.text_page import parse_text_page
 from news.models import Article
+from tests.core.test_sanitize import XSS_PAYLOADS, risks
 from tests.factories import CategoryFactory, OrganizationFactory
-from tests.portal.test_sanitize import XSS_PAYLOADS, risks
 
 ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=2000)
 LINES = st.lists(

@@ -32,7 +32,7 @@ from news.models import Article
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"portal", "news", "organizations"}
+OUR_APPS = {"pages", "visitors", "audit", "accounts", "news", "organizations"}
 
 
 def _make_unresolved_reference():
@@ -55,7 +55,7 @@ def _make_axes(model_name, **extra):
 
 
 def _make_menu():
-    menu_model = apps.get_model("portal", "Menu")
+    menu_model = apps.get_model("pages", "Menu")
     menu = menu_model.objects.create(name="Menu chính", slug="menu-chinh-kiem-thu")
     menu.items.create(title="Giới thiệu", link="/trang/gioi-thieu/")
     return menu
@@ -70,17 +70,17 @@ MAKERS = {
     ),
     "axes.AccessLog": _make_axes("AccessLog"),
     "axes.AccessFailureLog": _make_axes("AccessFailureLog"),
-    "portal.Menu": _make_menu,
-    "portal.StaticPage": lambda: apps.get_model("portal", "StaticPage").objects.create(
+    "pages.Menu": _make_menu,
+    "pages.StaticPage": lambda: apps.get_model("pages", "StaticPage").objects.create(
         title="Giới thiệu chung", body="<p>Nội dung</p>"
     ),
-    "portal.ContactMessage": lambda: apps.get_model("portal", "ContactMessage").objects.create(
+    "pages.ContactMessage": lambda: apps.get_model("pages", "ContactMessage").objects.create(
         name="Nguyễn Văn A", email="a@example.vn", subject="Góp ý", message="Nội dung góp ý"
     ),
-    "portal.DailyVisit": lambda: apps.get_model("portal", "DailyVisit").objects.create(
+    "visitors.DailyVisit": lambda: apps.get_model("visitors", "DailyVisit").objects.create(
         date=date(2026, 1, 2), count=12
     ),
-    "portal.AuditEvent": lambda: apps.get_model("portal", "AuditEvent").objects.create(
+    "audit.AuditEvent": lambda: apps.get_model("audit", "AuditEvent").objects.create(
         actor_name="quantri", action="login"
     ),
     "organizations.Organization": lambda: SuccessionFactory(

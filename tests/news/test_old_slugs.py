@@ -1,4 +1,4 @@
-"""Corrected slugs (portal/old_slugs.py): the old address of a published article, a category
+"""Corrected slugs (core/old_slugs.py): the old address of a published article, a category
 or an organisation answers 301 to the current one, through chains of corrections, never
 towards an article readers may not see, never hiding a live page that took the old slug,
 and never from a stale cached page; who may correct a published article's slug."""
@@ -10,10 +10,10 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from factories import ArticleFactory, CategoryFactory, OrganizationFactory, StaffUserFactory
 
+from accounts.roles import APPROVER, REPORTER
+from core.old_slugs import REDIRECT_MAX_AGE
 from news.models import Article, ArticleOldSlug, CategoryOldSlug
 from organizations.models import Membership, OrganizationOldSlug
-from portal.old_slugs import REDIRECT_MAX_AGE
-from portal.roles import APPROVER, REPORTER
 from tests.admin_forms import browser_data
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from news.models import Article
 from organizations.models import Membership
-from portal.models import StaticPage
+from pages.models import StaticPage
 from tests.factories import (
     ArticleFactory,
     ArticleImageFactory,

@@ -13,9 +13,9 @@ from django.utils import timezone
 from factories import ArticleFactory, ArticleImageFactory
 from sample_files import jpeg_bytes
 
+from images.renditions import rendition_names
+from images.uploads import is_unguessable
 from news.models import Article, ArticleImage
-from portal.renditions import rendition_names
-from portal.uploads import is_unguessable
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from factories import OrganizationFactory, PersonFactory, PositionFactory, StaffUserFactory
 
+from accounts.roles import SITE_ADMIN
 from organizations.models import Membership, Organization, Person, Position, Succession
-from portal.roles import SITE_ADMIN
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import json
 import pytest
 from ops_servers import manage, production_env
 
-from portal.media_storage import media_storage_from_env
+from operations.media_storage import media_storage_from_env
 
 NAMES = [
     "DATABASES", "DATABASE_ROUTERS", "MIDDLEWARE", "SESSION_ENGINE", "MEDIA_STORAGE",
@@ -61,7 +61,7 @@ def test_without_a_replica_nothing_is_routed(tmp_path):
     loaded = load(tmp_path, DATABASE_URL=PG)
     assert set(loaded["DATABASES"]) == {"default"}
     assert loaded["DATABASE_ROUTERS"] == []
-    assert "portal.db_router.ReplicaReadsMiddleware" not in loaded["MIDDLEWARE"]
+    assert "operations.db_router.ReplicaReadsMiddleware" not in loaded["MIDDLEWARE"]
 
 
 def test_a_replica_gets_the_router_the_middleware_and_the_same_pool(tmp_path):
@@ -72,11 +72,11 @@ def test_a_replica_gets_the_router_the_middleware_and_the_same_pool(tmp_path):
     assert replica["OPTIONS"]["pool"]["max_size"] == primary["OPTIONS"]["pool"]["max_size"] == 7
     assert replica["OPTIONS"]["connect_timeout"] == 2
     assert replica["CONN_MAX_AGE"] == 0
-    assert loaded["DATABASE_ROUTERS"] == ["portal.db_router.ReplicaRouter"]
+    assert loaded["DATABASE_ROUTERS"] == ["operations.db_router.ReplicaRouter"]
     assert loaded["DATABASE_REPLICA_LAG_SECONDS"] == 10
     middleware = loaded["MIDDLEWARE"]
     auth = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-    assert middleware[auth + 1] == "portal.db_router.ReplicaReadsMiddleware"
+    assert middleware[auth + 1] == "operations.db_router.ReplicaReadsMiddleware"
 
 
 def test_a_replica_needs_postgresql(tmp_path):
@@ -109,7 +109,7 @@ def test_media_stay_on_the_local_disk_by_default(tmp_path):
 def test_media_in_an_s3_compatible_bucket(tmp_path):
     loaded = load(tmp_path, **S3)
     storage = loaded["STORAGES"]["default"]
-    assert storage["BACKEND"] == "portal.s3_storage.MediaS3Storage"
+    assert storage["BACKEND"] == "operations.s3_storage.MediaS3Storage"
     options = storage["OPTIONS"]
     assert options["bucket_name"] == "cong-media"
     assert options["endpoint_url"] == "https://s3.example.vn"

@@ -62,6 +62,20 @@ def test_debug_mode_needs_no_secret_key(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize(("name", "value", "says"), [
+    ("SESSION_HOURS", "tám", "SESSION_HOURS must be a whole number, not 'tám'."),
+    ("IMAGE_UPLOAD_MAX_MB", "10MB", "IMAGE_UPLOAD_MAX_MB must be a whole number"),
+    ("EMAIL_PORT", "25.5", "EMAIL_PORT must be a whole number"),
+    ("SEARCH_RATE_LIMIT", "nhiều", "SEARCH_RATE_LIMIT must be a whole number"),
+    ("REDIS_TIMEOUT", "1s", "REDIS_TIMEOUT must be a number, not '1s'."),
+])
+def test_a_bad_number_in_the_environment_is_named_in_the_error(tmp_path, name, value, says):
+    extra = {"REDIS_URL": "redis://127.0.0.1:6379/15"} if name == "REDIS_TIMEOUT" else {}
+    result = run_django(tmp_path, "check", DJANGO_DEBUG="1", **{name: value}, **extra)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and says in result.stderr
+
+
 def test_upload_limit_comes_from_image_upload_max_mb(tmp_path):
     result = run_python(
         tmp_path, "-c",

@@ -1,6 +1,6 @@
 """Give the photos of articles that are not public yet names nobody can guess.
 
-Uploads get random names since portal/uploads.py; files stored before kept the name they
+Uploads get random names since images/uploads.py; files stored before kept the name they
 were uploaded with (articles/covers/2026/12/bia-hoi-nghi.jpg), so the photos of an
 embargoed story could be found by guessing. For every article readers cannot see yet
 (draft, waiting for review, scheduled for later, archived), each cover and captioned photo
@@ -24,10 +24,10 @@ from django.core.files.base import File
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.validators import detected_extension
+from images.rendition_tracking import REGISTRY, discard
+from images.uploads import clean_original_name, is_unguessable, name_extension
 from news.models import COVER_RENDITIONS, FIGURE_RENDITIONS, Article, ArticleImage
-from portal.rendition_tracking import REGISTRY, discard
-from portal.uploads import clean_original_name, is_unguessable, name_extension
-from portal.validators import detected_extension
 
 
 def file_in_use(name: str) -> bool:

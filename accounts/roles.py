@@ -1,0 +1,174 @@
+"""The four editorial roles, as Django groups with a fixed set of permissions.
+
+The roles are defined here and nowhere else: `setup_roles()` (run by a data migration,
+after every `migrate`, and by `manage.py setup_roles`) makes each group hold exactly
+these permissions. Administrators give users roles; they do not edit the groups.
+
+What each role may do beyond its permissions (which organisations, whose articles,
+which workflow steps) is decided by news.permissions from these same permissions.
+"""
+
+from django.apps import apps as global_apps
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+from django.utils import translation
+
+REPORTER = "Phóng viên"
+EDITOR = "Biên tập viên"
+APPROVER = "Người duyệt bài"
+SITE_ADMIN = "Quản trị"
+PORTAL_ADMIN = "Quản trị cổng"
+LIBRARIAN = "Quản lý văn bản"
+
+# Permissions that are not one of Django's add/change/delete/view.
+CUSTOM_PERMISSIONS = {
+    "news.publish_article": "Đăng, gỡ, hẹn giờ và lưu trữ bài viết",
+    "news.change_colleagues_article": "Sửa bài viết của người khác trong tổ chức mình",
+    "news.manage_directive_library": "Quản lý mọi văn bản chỉ đạo (mọi cơ quan ban hành, văn bản tiêu điểm)",
+}
+
+
+def _crud(label, *actions):
+    app_label, model = label.split(".")
+    return [f"{app_label}.{action}_{model}" for action in actions]
+
+
+_WRITING = [
+    *_crud("news.article", "view", "add", "change"),
+    *_crud("news.articleimage", "view", "add", "change", "delete"),
+    *_crud("news.category", "view"),
+    *_crud("news.directive", "view"),
+    *_crud("organizations.organization", "view"),
+]
+
+ROLE_PERMISSIONS = {
+    REPORTER: _WRITING,
+    EDITOR: [*_WRITING, "news.change_colleagues_article"],
+    APPROVER: [
+        *_WRITING,
+        "news.change_colleagues_article",
+        "news.publish_article",
+        *_crud("news.article", "delete"),
+        *_crud("news.directive", "add", "change", "delete"),
+        *_crud("news.unresolveddirectivereference", "view"),
+    ],
+    # Accounts and records of the administrator's own organisations (organizations.admin_scope).
+    SITE_ADMIN: [
+        *_crud("auth.user", "view", "add", "change"),
+        *_crud("auth.group", "view"),
+        *_crud("organizations.organization", "view", "add", "change", "delete"),
+        *_crud("organizations.membership", "view", "add", "change", "delete"),
+        *_crud("organizations.person", "view", "add", "change", "delete"),
+        *_crud("organizations.position", "view", "add", "change", "delete"),
+        *_crud("organizations.succession", "view", "add", "change", "delete"),
+        *_crud("audit.auditevent", "view"),
+    ],
+    # What belongs to the whole portal rather than to one organisation.
+    PORTAL_ADMIN: [
+        *_crud("news.category", "view", "add", "change", "delete"),
+        *_crud("pages.menu", "view", "add", "change", "delete"),
+        *_crud("pages.menuitem", "view", "add", "change", "delete"),
+        *_crud("pages.staticpage", "view", "add", "change", "delete"),
+        *_crud("pages.contactmessage", "view", "change", "delete"),
+        *_crud("visitors.dailyvisit", "view"),
+    ],
+    # The shared directive library: documents of every issuer (Trung ương's included) and
+    # which of them the home page shows.
+    LIBRARIAN: [
+        *_crud("news.directive", "view", "add", "change", "delete"),
+        *_crud("organizations.organization", "view"),
+        *_crud("news.unresolveddirectivereference", "view"),
+        "news.manage_directive_library",
+    ],
+}
+
+# Roles an organisation's administrator may give to accounts of their organisations; the
+# others act on the whole installation, so only a superuser gives them.
+ORGANIZATION_ROLE_NAMES = [REPORTER, EDITOR, APPROVER, SITE_ADMIN]
+
+ROLE_NAMES = list(ROLE_PERMISSIONS)
+
+
+def create_all_permissions(apps=global_apps, using="default") -> None:
+    """Django creates permissions app by app after migrate; roles need all of them."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, apps=apps, using=using)
+
+
+def setup_roles(apps=global_apps) -> dict[str, int]:
+    """Create the role groups and give each exactly its permissions; idempotent.
+
+    Returns the number of permissions of each role. Permissions of models that do not
+    exist (yet) are skipped, so this works at every point of the migration history.
+    """
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+
+    for label, name in CUSTOM_PERMISSIONS.items():
+        app_label, codename = label.split(".")
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model="article")
+        Permission.objects.update_or_create(
+            content_type=content_type, codename=codename, defaults={"name": name}
+        )
+
+    _name_default_permissions_in_vietnamese(apps, Permission)
+
+    known = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+    }
+    counts = {}
+    for role, wanted in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        permission_ids = [known[label] for label in wanted if label in known]
+        group.permissions.set(permission_ids)
+        counts[role] = len(permission_ids)
+    return counts
+
+
+DEFAULT_ACTIONS = {"add": "Thêm", "change": "Sửa", "delete": "Xóa", "view": "Xem"}
+
+
+def _name_default_permissions_in_vietnamese(apps, Permission) -> None:
+    """Django names its permissions "Can add …" in English whatever the language."""
+    for permission in Permission.objects.select_related("content_type"):
+        action = permission.codename.split("_", 1)[0]
+        if action not in DEFAULT_ACTIONS:
+            continue
+        content_type = permission.content_type
+        try:
+            model = apps.get_model(content_type.app_label, content_type.model)
+        except LookupError:
+            continue
+        with translation.override("vi"):  # the models of Django and its apps name themselves in English
+            model_name = translation.gettext(model._meta.verbose_name_raw)
+        name = f"{DEFAULT_ACTIONS[action]} {model_name}"[:255]
+        if permission.name != name:
+            permission.name = name
+            permission.save(update_fields=["name"])
+
+
+@receiver(post_migrate)
+def _roles_after_migrate(sender, using="default", apps=global_apps, **kwargs):
+    """Keep the roles in step with the models after every migrate (new models, new rules).
+
+    Uses the migration state's apps: after a partial `migrate app 0003` the tables may
+    be older than the models (as Django's own post-migrate handlers allow for)."""
+    # Django signals only apps with models; the roles are about news' articles above all.
+    if sender.name != "news":
+        return
+    try:
+        content_type = apps.get_model("contenttypes", "ContentType")
+        apps.get_model("auth", "Group")
+        apps.get_model("news", "Article")
+    except LookupError:
+        return
+    if any(field.name == "name" for field in content_type._meta.fields):
+        return  # contenttypes not migrated yet
+    create_all_permissions(apps=apps, using=using)
+    setup_roles(apps)

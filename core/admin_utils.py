@@ -1,0 +1,67 @@
+"""Small helpers shared by the admin classes."""
+
+from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+
+def thumbnail(picture, width: int = 80):
+    """A small preview from an image's smallest rendition; '—' when it has none yet."""
+    if not picture:
+        return "—"
+    rendition = picture.jpeg[0]
+    shown_width, shown_height = picture.layout_size(width)
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="" loading="lazy">',
+        rendition.url, shown_width, shown_height,
+    )
+
+
+class VietnameseSlugAdminMixin:
+    """For every ModelAdmin with prepopulated_fields: the slug box typed from a title
+    follows core.text.vietnamese_slugify() (static/js/vietnamese-slug.js), not Django's
+    URLify, which drops Vietnamese letters. Listing urlify.js first keeps the order."""
+
+    class Media:
+        js = ["admin/js/urlify.js", "js/vietnamese-slug.js"]
+
+
+class OldSlugsAdminMixin:
+    """For models with old slugs (core/old_slugs.py): the change form lists, under the
+    slug, the old addresses that still lead to the object."""
+
+    OLD_ADDRESSES = "old_addresses"
+
+    def _has_old_slugs(self, obj) -> bool:
+        return obj is not None and obj.pk is not None and obj.old_slugs.exists()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self._has_old_slugs(obj) and self.OLD_ADDRESSES not in fields:
+            fields.append(self.OLD_ADDRESSES)
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._has_old_slugs(obj):
+            return fieldsets
+        placed = []
+        for name, options in fieldsets:
+            fields = [field for field in options["fields"] if field != self.OLD_ADDRESSES]
+            if "slug" in fields:
+                fields.insert(fields.index("slug") + 1, self.OLD_ADDRESSES)
+            placed.append((name, {**options, "fields": fields}))
+        return placed
+
+    @admin.display(description="địa chỉ cũ (vẫn mở được, tự chuyển sang địa chỉ hiện tại)")
+    def old_addresses(self, obj):
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((old.get_absolute_url(),) for old in obj.old_slugs.all())
+        )
+
+
+def full_name(user) -> str:
+    """'Trần Minh Thư': họ (last_name) then tên (first_name), the Vietnamese order; the
+    user name when neither is filled in."""
+    name = " ".join(part for part in (user.last_name, user.first_name) if part).strip()
+    return name or user.get_username()

@@ -1,0 +1,9 @@
+"""Demo content and `manage.py load_demo`."""
+
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "demo"
+    verbose_name = "Dữ liệu mẫu"

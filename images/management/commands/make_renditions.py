@@ -1,0 +1,56 @@
+"""Make the renditions of images that do not have them yet (or, with --all, of every image).
+
+Saving an image makes its renditions; this command is for images stored
+before renditions existed (after upgrading), or after the rendition sizes
+changed. Rows sharing a file get one set, made once.
+"""
+
+import sys
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from caching import page_cache
+from images.rendition_tracking import REGISTRY
+
+
+class Command(BaseCommand):
+    help = "Tạo các bản ảnh thu nhỏ (WebP và JPEG) cho ảnh chưa có; --all để tạo lại tất cả."
+
+    def add_arguments(self, parser):
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument(
+            "--missing-only", dest="everything", action="store_false", default=False,
+            help="Chỉ ảnh chưa có bản thu nhỏ (mặc định).",
+        )
+        which.add_argument(
+            "--all", dest="everything", action="store_true",
+            help="Tạo lại bản thu nhỏ của mọi ảnh.",
+        )
+
+    def handle(self, *args, everything=False, **options):
+        show_bar = options["verbosity"] > 0
+        made = failed = 0
+        for tracked in REGISTRY:
+            rows = tracked.rows() if everything else tracked.rows_missing_renditions()
+            sources = list(rows.values_list(tracked.field, flat=True).order_by().distinct())
+            for source in tqdm(
+                sources, desc=str(tracked.label), unit=" ảnh", disable=not show_bar or not sources,
+                file=sys.stderr, leave=False,
+            ):
+                description = tracked.render_source(source)
+                # Every row showing this file gets the same description.
+                rows.filter(**{tracked.field: source}).update(
+                    **{tracked.description_field: description}
+                )
+                if description:
+                    made += 1
+                else:
+                    failed += 1
+        if made:
+            page_cache.invalidate(page_cache.LAYOUT)  # cached pages were made without them
+        self.stdout.write(f"Đã tạo bản thu nhỏ cho {made} ảnh.")
+        if failed:
+            self.stdout.write(self.style.WARNING(
+                f"{failed} ảnh không đọc được (tệp thiếu hoặc hỏng); xem nhật ký để biết tệp nào."
+            ))

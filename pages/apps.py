@@ -1,0 +1,17 @@
+"""The portal's own pages and parts: home, menus, static pages, contact, sitemaps."""
+
+from django.apps import AppConfig
+
+
+class PagesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "pages"
+    verbose_name = "Trang và menu của cổng"
+
+    def ready(self):
+        from caching import page_cache
+
+        from . import cache_tags  # noqa: F401  (page cache invalidation)
+        from .templatetags.portal_tags import render_visitor_stats
+
+        page_cache.register_live_box(render_visitor_stats)

@@ -1,0 +1,83 @@
+"""Public organisation pages."""
+
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, TemplateView
+
+from caching import page_cache
+from news import cache_tags as news_tags
+from news.models import Article
+from news.views import ArticleListView
+from organizations import cache_tags
+from organizations.models import Organization, Position
+
+
+class OrganizationTreeView(TemplateView):
+    template_name = "organizations/organization_tree.html"
+
+    def get_context_data(self, **kwargs):
+        page_cache.tag(self.request, cache_tags.ORGANIZATIONS)
+        return super().get_context_data(tree=Organization.objects.get_annotated_list(), **kwargs)
+
+
+class OrganizationDetailView(DetailView):
+    template_name = "organizations/organization_detail.html"
+    context_object_name = "organization"
+    model = Organization
+    latest_articles_count = 10
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organization = self.object
+        context["positions"] = organization.positions.current().select_related("person").order_by(
+            "order", "person__full_name"
+        )
+        context["children"] = Organization.objects.get_children(organization)
+        context["parent"] = Organization.objects.get_parent(organization)
+        context["successors"] = organization.successors()
+        context["predecessors"] = organization.predecessors()
+        context["articles"] = (
+            Article.objects.published().for_listing().filter(organization=organization)[
+                : self.latest_articles_count + 1
+            ]
+        )
+        news_tags.tag_article_list(
+            self.request,
+            cache_tags.organization(organization.pk),
+            news_tags.organization_articles(organization.pk),
+        )
+        return context
+
+
+class OrganizationArticleListView(ArticleListView):
+    """All published news of one organisation ("Tin hoạt động"), paginated."""
+
+    def get_queryset(self):
+        self.organization = get_object_or_404(Organization, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(organization=self.organization)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organization=self.organization, **kwargs)
+
+    def get_list_title(self) -> str:
+        return f"Tin hoạt động — {self.organization.name}"
+
+    def get_cache_tags(self):
+        return [news_tags.organization_articles(self.organization.pk)]
+
+
+class EnglishOverviewView(TemplateView):
+    """The English page Nghị định 42/2022/NĐ-CP asks for: structure and officials' contacts."""
+
+    template_name = "organizations/english.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page_cache.tag(self.request, cache_tags.ORGANIZATIONS)
+        context["organizations"] = Organization.objects.active()
+        context["positions"] = (
+            Position.objects.current()
+            .filter(organization__in=Organization.objects.active())
+            .select_related("person", "organization")
+            .order_by("organization__path", "order", "person__full_name")
+        )
+        return context

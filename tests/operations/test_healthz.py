@@ -1,0 +1,58 @@
+"""/healthz for load balancers and monitoring. Failures of the database and of Redis are
+covered against real servers in test_failure_behaviour.py."""
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from ops_servers import RedisServer, free_port
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthy_instance_answers_200_json(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_probe_touches_no_session_and_sets_no_cookie(client, superuser):
+    client.force_login(superuser)  # a session cookie comes with the probe
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "Cookie" not in response.get("Vary", ""), "the session was read"
+
+
+def test_only_get_and_head(client):
+    assert client.head(reverse("healthz")).status_code == 200
+    assert client.post(reverse("healthz")).status_code == 405
+
+
+def test_plain_http_probe_is_not_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(reverse("healthz")).status_code == 200
+    assert client.get(reverse("home")).status_code == 301
+
+
+def redis_caches(url):
+    return {
+        "default": {
+            "BACKEND": "caching.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+
+def test_with_redis_the_cache_is_checked_for_real(client):
+    with RedisServer() as server, override_settings(CACHES=redis_caches(server.url)):
+        assert client.get(reverse("healthz")).json()["cache"] == "ok"
+
+
+def test_unreachable_redis_makes_the_probe_fail(client):
+    with override_settings(CACHES=redis_caches(f"redis://127.0.0.1:{free_port()}/0")):
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "ok", "cache": "error"}
