@@ -65,7 +65,7 @@ def test_debug_mode_needs_no_secret_key(tmp_path):
 @pytest.mark.parametrize(("name", "value", "says"), [
     ("SESSION_HOURS", "tám", "SESSION_HOURS must be a whole number, not 'tám'."),
     ("IMAGE_UPLOAD_MAX_MB", "10MB", "IMAGE_UPLOAD_MAX_MB must be a whole number"),
-    ("EMAIL_PORT", "25.5", "EMAIL_PORT must be a whole number"),
+    ("PAGE_CACHE_SECONDS", "5 phút", "PAGE_CACHE_SECONDS must be a whole number"),
     ("SEARCH_RATE_LIMIT", "nhiều", "SEARCH_RATE_LIMIT must be a whole number"),
     ("REDIS_TIMEOUT", "1s", "REDIS_TIMEOUT must be a number, not '1s'."),
 ])
