@@ -9,6 +9,8 @@
 #   DATABASE_URL=...   use this database instead of SQLite under var/ (run and test)
 #   FILE=...           the archive for `make restore`
 #   FORCE=1            let `make restore` replace a database that is not empty
+#   LOCK_UPGRADE=...   what `make lock` upgrades (default --upgrade: everything; empty: nothing,
+#                      only what pyproject.toml changed; --upgrade-package NAME: that package)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -19,13 +21,21 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PIP := $(PY) -m pip --disable-pip-version-check
 
+# Every package of .venv, pinned with its hashes (README.md, "Dependencies"); `make lock`
+# writes it from pyproject.toml with uv, which is needed for that alone.
+LOCK := requirements.lock
+UV_VERSION := 0.13.9
+# The lock holds for every platform and every Python from this one up (requires-python).
+LOCK_PYTHON := 3.12
+LOCK_UPGRADE ?= --upgrade
+
 PORT ?= 8000
 PYTHON ?=
 PYTEST_ARGS ?=
 RUNSERVER_ARGS ?=
 LOAD_DEMO_ARGS ?=
 
-.PHONY: help venv run test lint check clean backup restore messages messages-check
+.PHONY: help venv lock run test lint check clean backup restore messages messages-check
 
 help:
 	@echo "Cổng — các lệnh thường dùng / common tasks:"
@@ -40,7 +50,9 @@ help:
 	@echo "  make check   manage.py check + makemigrations --check --dry-run"
 	@echo "  make messages  dịch các tệp locale/vi/LC_MESSAGES/*.po thành .mo (cần msgfmt)"
 	@echo "               compile the Vietnamese catalogue after editing it (GNU gettext's msgfmt)"
-	@echo "  make venv    tạo/cập nhật môi trường ảo .venv / create or update .venv"
+	@echo "  make venv    tạo/cập nhật .venv từ requirements.lock / create or update .venv from the lock"
+	@echo "  make lock    cập nhật requirements.lock lên phiên bản mới nhất pyproject.toml cho phép"
+	@echo "               refresh the lock (uv); LOCK_UPGRADE= keeps the pins, only follows pyproject.toml"
 	@echo "  make serve   máy chủ production: migrate, collectstatic, gunicorn (cần DJANGO_SECRET_KEY)"
 	@echo "               the production server from the environment (docs/deployment.md)"
 	@echo "  make bench   đo tải với gunicorn + wrk trên CSDL tạm, ghi bench/RESULTS.md (~10 phút)"
@@ -53,22 +65,83 @@ help:
 	@echo "               remove .venv and caches (your data in var/ is kept)"
 	@echo ""
 	@echo "Biến / variables: PORT=$(PORT) PYTHON= PYTEST_ARGS= RUNSERVER_ARGS= LOAD_DEMO_ARGS= DATABASE_URL="
+	@echo "                  LOCK_UPGRADE=$(LOCK_UPGRADE)"
 	@echo "CI đầy đủ / full CI: bash .ci/run"
+	@echo "Kiểm tra lint trước mỗi commit / CI's lint checks before each commit: pre-commit install"
 
-# The virtual environment, rebuilt only when pyproject.toml changes (or .venv is gone).
-# An existing .venv is reused unless its Python is missing, broken or older than 3.12.
-venv: $(STAMP)
-
-$(STAMP): pyproject.toml
+# .venv's Python: an existing one is reused unless it is missing, broken or older than 3.12.
+define venv-python
 	@if ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 		py='$(PYTHON)'; \
 		if [ -z "$$py" ]; then py=$$(bash scripts/find-python); fi; \
 		echo "Tạo môi trường ảo $(VENV) bằng / creating $(VENV) with: $$py"; \
 		"$$py" -m venv --clear $(VENV); \
 	fi
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e '.[dev]'
+endef
+
+# The virtual environment, rebuilt only when pyproject.toml or the lock changes (or .venv is
+# gone). Everything comes from the lock, hash-checked (pip included); then the project itself,
+# editable and without dependencies. A package dropped from the lock stays in an existing .venv
+# until `make clean venv`. The check after the install fails when pyproject.toml asks for
+# something the lock does not give (a dependency added without `make lock`).
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml $(LOCK)
+	$(venv-python)
+	$(PIP) install --quiet --require-hashes -r $(LOCK)
+	$(PIP) install --quiet --no-deps -e .
+	$(PIP) check
+	@$(PY) -c "$$CHECK_LOCK"
 	@touch $@
+
+# Every requirement of the project (runtime and dev, with their extras) met by what is installed.
+define check-lock-py
+import sys
+from importlib.metadata import PackageNotFoundError, requires, version
+from packaging.requirements import Requirement
+
+problems, todo, seen = [], [("cong", ("dev",))], set()
+while todo:
+    dist, extras = todo.pop()
+    for text in requires(dist) or []:
+        req = Requirement(text)
+        if req.marker and not any(req.marker.evaluate({"extra": e}) for e in ("", *extras)):
+            continue
+        try:
+            installed = version(req.name)
+        except PackageNotFoundError:
+            problems.append(f"{req}: not installed")
+            continue
+        if not req.specifier.contains(installed, prereleases=True):
+            problems.append(f"{req}: {installed} installed")
+        if req.extras and (req.name, *sorted(req.extras)) not in seen:
+            seen.add((req.name, *sorted(req.extras)))
+            todo.append((req.name, tuple(req.extras)))
+if problems:
+    print("$(LOCK) does not give what pyproject.toml asks for:", *problems, sep="\n  ", file=sys.stderr)
+    print("Run `make lock LOCK_UPGRADE=` (the other pins stay) and commit $(LOCK).", file=sys.stderr)
+    sys.exit(1)
+endef
+$(STAMP): export CHECK_LOCK = $(check-lock-py)
+
+# Refresh the lock from pyproject.toml (README.md, "Dependencies"): every dependency, runtime and
+# dev, transitive ones included, plus pip, pinned with the hashes of all their files on PyPI,
+# resolved once for every platform and Python >= $(LOCK_PYTHON), so it is the same from any
+# machine. uv is installed into .venv for this (pinned above); nothing else needs it. Does not
+# depend on `venv`, which refuses a lock that falls short of pyproject.toml.
+lock:
+	$(venv-python)
+	$(PIP) install --quiet 'uv==$(UV_VERSION)'
+	@if [ -f $(LOCK) ]; then cp $(LOCK) $(VENV)/lock-before; else : >$(VENV)/lock-before; fi
+	printf 'pip\n' | UV_PYTHON_DOWNLOADS=never $(VENV)/bin/uv pip compile pyproject.toml - \
+		--extra dev --universal --python-version $(LOCK_PYTHON) --generate-hashes \
+		--python $(PY) --custom-compile-command 'make lock' $(LOCK_UPGRADE) \
+		--output-file $(LOCK) >/dev/null
+	@pins() { grep -E '^[A-Za-z0-9]' "$$1" | sed 's/ *\\$$//' || true; }; \
+	changes=$$( { diff <(pins $(VENV)/lock-before) <(pins $(LOCK)) || true; } | sed -n 's/^< /  - /p; s/^> /  + /p'); \
+	rm -f $(VENV)/lock-before; \
+	if [ -n "$$changes" ]; then echo "$(LOCK):"; echo "$$changes"; else echo "$(LOCK): no version changed"; fi
+	@echo "Next: make test, then commit $(LOCK)."
 
 # Quickstart: debug mode, SQLite under var/ (or DATABASE_URL), demo content, dev server.
 # load_demo does not duplicate anything, so a second `make run` is quick and keeps the data.
