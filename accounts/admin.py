@@ -10,7 +10,7 @@ from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 
 from audit.models import AuditEvent
-from core.admin_utils import full_name
+from core.admin_utils import ReadOnlyAdminMixin, full_name
 from news.models import Article
 from organizations.admin_scope import (
     OrganizationScopedInline,
@@ -25,7 +25,7 @@ from .roles import ORGANIZATION_ROLE_NAMES
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the log is written by the portal itself, never edited by hand."""
 
     list_display = ["created_at", "actor_name", "action", "object_repr", "detail", "ip_address"]
@@ -33,15 +33,6 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ["actor_name", "object_repr", "detail", "ip_address"]
     date_hierarchy = "created_at"
     list_select_related = ["actor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         # An organisation's administrator reads what their own accounts did, what was done

@@ -65,3 +65,17 @@ def full_name(user) -> str:
     user name when neither is filled in."""
     name = " ".join(part for part in (user.last_name, user.first_name) if part).strip()
     return name or user.get_username()
+
+
+class ReadOnlyAdminMixin:
+    """A record the portal writes itself (the audit log, visit counts, references found
+    by linking): shown in the admin, never added, changed or deleted there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -14,6 +14,7 @@ from audit.log import record
 from audit.models import AuditEvent
 from core.admin_utils import (
     OldSlugsAdminMixin,
+    ReadOnlyAdminMixin,
     VietnameseSlugAdminMixin,
     full_name,
     thumbnail,
@@ -463,7 +464,7 @@ class ArticleAdmin(
 
 
 @admin.register(UnresolvedDirectiveReference)
-class UnresolvedDirectiveReferenceAdmin(admin.ModelAdmin):
+class UnresolvedDirectiveReferenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: rows come and go with each linking run (news/directive_links.py)."""
 
     list_display = [
@@ -476,15 +477,6 @@ class UnresolvedDirectiveReferenceAdmin(admin.ModelAdmin):
     ordering = ["key", "pk"]
     list_select_related = ["article"]
     list_per_page = 100
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         # Only references in articles the user may see (their titles are drafts' titles),

@@ -1,18 +1,11 @@
 from django.contrib import admin
 
+from core.admin_utils import ReadOnlyAdminMixin
+
 from .models import DailyVisit
 
 
 @admin.register(DailyVisit)
-class DailyVisitAdmin(admin.ModelAdmin):
+class DailyVisitAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["date", "count", "page_views"]
     date_hierarchy = "date"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
