@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 
 from core.sanitize import clean_html
+from core.text import strip_diacritics
 
 from . import directive_numbers
 from .models import Article, Directive, UnresolvedDirectiveReference
@@ -81,7 +82,6 @@ _MENTION_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
 # The first part of a symbol names the type ("12-TB/TW" is a Thông báo even when the
 # text says "Thông báo kết luận"). QĐ is left out: Quy định and Quyết định share it.
@@ -101,11 +101,11 @@ _SYMBOL_TYPES = {
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
-    """Text without diacritics, and for each folded character its index in `text`."""
+    """Text without diacritics (core.text.strip_diacritics, the one folding rule), and for
+    each folded character its index in `text`."""
     folded, positions = [], []
     for index, char in enumerate(text):
-        base = unicodedata.normalize("NFD", char.translate(_D_MAP))
-        kept = "".join(ch for ch in base if not unicodedata.combining(ch))
+        kept = strip_diacritics(char)
         if kept:
             folded.append(kept[0])
             positions.append(index)
