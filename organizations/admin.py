@@ -56,9 +56,11 @@ class PositionInline(admin.TabularInline):
     fields = ["person", "title", "title_en", "phone", "email", "order", "started_on", "ended_on"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Only people whose records the user keeps (the autocomplete suggests no others).
+        # Only people whose records the user keeps (the autocomplete suggests no others):
+        # the Person admin's own scope.
         if db_field.name == "person":
-            kwargs["queryset"] = PersonAdmin.people_for(request.user)
+            people = self.admin_site._registry[Person]
+            kwargs["queryset"] = people.scope_queryset(request, Person.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -189,13 +191,6 @@ class PersonAdmin(OrganizationScopedAdmin, admin.ModelAdmin):
     autocomplete_fields = ["organization"]
     fields = ["full_name", "organization", "photo", "phone", "email"]
     inlines = [PersonPositionInline]
-
-    @staticmethod
-    def people_for(user):
-        people = Person.objects.all()
-        if user.is_superuser:
-            return people
-        return people.filter(organization__in=organizations_in_scope(user))
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("positions__organization")
