@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import (
     APPROVER,
@@ -497,3 +499,19 @@ def test_an_administrator_reads_events_about_their_articles_not_a_shared_colleag
 
     titles = {event.object_repr for event in shown}
     assert "Tin của Tỉnh ủy" in titles and "Tin nhân sự chưa công bố" not in titles
+
+
+def test_an_account_page_asks_the_scope_once(client, site_admin, province):
+    """The change page asks "may this administrator change this account?" for the form,
+    its buttons and links: one query answers them all."""
+    member = StaffUserFactory(username="phong-vien-tinh")
+    Membership.objects.create(user=member, organization=province)
+    client.force_login(site_admin)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/admin/auth/user/{member.pk}/change/")
+
+    assert page.status_code == 200 and page.context["has_change_permission"]
+    scope_checks = [q for q in queries.captured_queries if "is_superuser" in q["sql"]
+                    and '"auth_user_user_permissions"' in q["sql"]]
+    assert len(scope_checks) == 1, [q["sql"] for q in scope_checks]
