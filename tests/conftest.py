@@ -9,7 +9,7 @@ import os
 import uuid
 
 import pytest
-from factories import StaffUserFactory, SuperUserFactory
+from factories import OrganizationFactory, StaffUserFactory, SuperUserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +30,17 @@ def article_views_start_empty():
     view_counts.discard_pending()
     yield
     view_counts.discard_pending()
+
+
+@pytest.fixture
+def clear_cache():
+    """The cache of the test settings (local memory, never Redis) empty before and after the
+    test. A module whose every test needs it says pytest.mark.usefixtures("clear_cache")."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -71,7 +82,6 @@ def reporter(db):
     """A staff member with the role Phóng viên in an organisation: writes its articles, and
     so uploads images in the editor."""
     from django.contrib.auth.models import Group
-    from factories import OrganizationFactory
 
     from accounts.roles import REPORTER
     from organizations.models import Membership
@@ -80,6 +90,33 @@ def reporter(db):
     user.groups.add(Group.objects.get(name=REPORTER))
     Membership.objects.create(user=user, organization=OrganizationFactory())
     return user
+
+
+@pytest.fixture
+def province(db):
+    return OrganizationFactory(name="Tỉnh ủy Bến Tre")
+
+
+@pytest.fixture
+def site_admin(province):
+    """A staff member with the role Quản trị cổng in `province`."""
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import SITE_ADMIN
+    from organizations.models import Membership
+
+    user = StaffUserFactory(username="quantri-tinh")
+    user.groups.add(Group.objects.get(name=SITE_ADMIN))
+    Membership.objects.create(user=user, organization=province)
+    return user
+
+
+@pytest.fixture
+def main_menu(db, clear_cache):
+    """The menu the site header shows (slug "main"), empty, with an empty cache around it."""
+    from pages.models import Menu
+
+    return Menu.objects.create(name="Menu chính", slug="main")
 
 
 @pytest.fixture
