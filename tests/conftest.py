@@ -1,5 +1,7 @@
-"""Fixtures shared by the whole suite. Model factories live in tests/factories.py
-(import them with `from factories import ArticleFactory`; tests/ is on sys.path).
+"""Fixtures shared by the whole suite: a fixture that more than one test module needs lives
+here, not in a copy per module (tests/e2e/conftest.py keeps the browser's). Model factories
+live in tests/factories.py (import them with `from factories import ArticleFactory`; tests/ is
+on sys.path).
 
 pytest-django already provides `client`, `admin_user`, `admin_client`, `settings`,
 `django_user_model` and `django_assert_num_queries`.
@@ -9,7 +11,13 @@ import os
 import uuid
 
 import pytest
-from factories import OrganizationFactory, StaffUserFactory, SuperUserFactory
+from factories import (
+    MembershipFactory,
+    MenuFactory,
+    OrganizationFactory,
+    StaffUserFactory,
+    SuperUserFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -84,11 +92,10 @@ def reporter(db):
     from django.contrib.auth.models import Group
 
     from accounts.roles import REPORTER
-    from organizations.models import Membership
 
     user = StaffUserFactory()
     user.groups.add(Group.objects.get(name=REPORTER))
-    Membership.objects.create(user=user, organization=OrganizationFactory())
+    MembershipFactory(user=user)
     return user
 
 
@@ -103,20 +110,17 @@ def site_admin(province):
     from django.contrib.auth.models import Group
 
     from accounts.roles import SITE_ADMIN
-    from organizations.models import Membership
 
     user = StaffUserFactory(username="quantri-tinh")
     user.groups.add(Group.objects.get(name=SITE_ADMIN))
-    Membership.objects.create(user=user, organization=province)
+    MembershipFactory(user=user, organization=province)
     return user
 
 
 @pytest.fixture
 def main_menu(db, clear_cache):
     """The menu the site header shows (slug "main"), empty, with an empty cache around it."""
-    from pages.models import Menu
-
-    return Menu.objects.create(name="Menu chính", slug="main")
+    return MenuFactory(name="Menu chính", slug="main")
 
 
 @pytest.fixture
