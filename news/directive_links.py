@@ -12,7 +12,8 @@ When it runs: Article.save() calls link_article_directives() once the row has
 a primary key (many-to-many rows need it). The admin saves the form's
 "văn bản liên quan" after save_model() and that replaces the whole set, so
 ArticleAdmin.save_related() links once more afterwards. The importer saves
-through Article.save(); `manage.py link_directives` re-links everything.
+through Article.save(), and its dry run asks link_article_directives(dry_run=True) about
+the unsaved article; `manage.py link_directives` re-links everything.
 
 The body is walked as HTML with html.parser: only text nodes are read, never
 tags or attribute values, text inside an existing <a> is never rewritten, and a
@@ -293,15 +294,6 @@ class _ArticleContext:
         return self._attached_ids
 
 
-def resolve_mentions(
-    *, mentions: list[Mention], article: Article, index: DirectiveIndex | None = None
-) -> list[Resolution]:
-    """What each mention names, without changing anything; `article` may be unsaved."""
-    index = index or DirectiveIndex.for_mentions(mentions)
-    context = _ArticleContext(article)
-    return [index.resolve(mention, context=context) for mention in mentions]
-
-
 # -- the body as HTML -------------------------------------------------------------
 
 
@@ -445,15 +437,18 @@ def _link(directive: Directive, inner: str) -> str:
 def link_article_directives(
     *, article: Article, index: DirectiveIndex | None = None, dry_run: bool = False
 ) -> LinkResult:
-    """Attach, link and list the directives `article` names. The article must be saved."""
-    if article.pk is None:
+    """Attach, link and list the directives `article` names. The article must be saved,
+    except for a dry run, which changes nothing (the importer's asks about an unsaved one)."""
+    if article.pk is None and not dry_run:
         raise ValueError("link_article_directives() needs a saved article.")
     body = article.body or ""
     in_body, hrefs = body_mentions(body)
     plain = find_directive_mentions(article.title) + find_directive_mentions(article.summary)
     mentions = plain + [item[0] for item in in_body]
     result = LinkResult(mentions=mentions)
-    if not mentions and not article.unresolved_directive_references.exists():
+    if not mentions and (
+        article.pk is None or not article.unresolved_directive_references.exists()
+    ):
         return result
     index = index or DirectiveIndex.for_mentions(mentions)
     context = _ArticleContext(article)

@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from factories import PASSWORD, OrganizationFactory, StaffUserFactory, SuperUserFactory
 
 from accounts.roles import (
     APPROVER,
@@ -24,7 +25,6 @@ from accounts.roles import (
 )
 from audit.models import AuditEvent
 from organizations.models import Membership, Organization
-from tests.factories import PASSWORD, OrganizationFactory, StaffUserFactory, SuperUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -254,18 +254,6 @@ def test_audit_log_is_readable_by_administrators_only_for_their_accounts(client)
 
 
 # Administrators who are not superusers ----------------------------------------------------
-
-
-@pytest.fixture
-def province():
-    return OrganizationFactory(name="Tỉnh ủy Bến Tre")
-
-
-@pytest.fixture
-def site_admin(province):
-    user = with_role(StaffUserFactory(username="quantri-tinh"), SITE_ADMIN)
-    Membership.objects.create(user=user, organization=province)
-    return user
 
 
 def test_site_admin_sees_no_superusers_and_cannot_grant_superuser(client, site_admin):

@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from factories import ArticleFactory, CategoryFactory, DirectiveFactory
 
 from news import views
 from news.models import Article
 from news.views import latest_per_category
-from tests.factories import ArticleFactory, CategoryFactory, DirectiveFactory
 
 pytestmark = pytest.mark.django_db
 

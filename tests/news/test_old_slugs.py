@@ -6,6 +6,7 @@ and never from a stale cached page; who may correct a published article's slug."
 from datetime import timedelta
 
 import pytest
+from admin_forms import browser_data
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from factories import ArticleFactory, CategoryFactory, OrganizationFactory, StaffUserFactory
@@ -14,7 +15,6 @@ from accounts.roles import APPROVER, REPORTER
 from core.old_slugs import REDIRECT_MAX_AGE
 from news.models import Article, ArticleOldSlug, CategoryOldSlug
 from organizations.models import Membership, OrganizationOldSlug
-from tests.admin_forms import browser_data
 
 pytestmark = pytest.mark.django_db
 

@@ -14,6 +14,13 @@ from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from factories import (
+    ArticleFactory,
+    ArticleImageFactory,
+    CategoryFactory,
+    DirectiveFactory,
+    OrganizationFactory,
+)
 
 from news import search
 from news.models import Article, Directive
@@ -28,13 +35,6 @@ from news.search_query import (
 )
 from news.search_snippet import highlight, snippet
 from organizations.models import Organization
-from tests.factories import (
-    ArticleFactory,
-    ArticleImageFactory,
-    CategoryFactory,
-    DirectiveFactory,
-    OrganizationFactory,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
 """The admin pages of the models that left the portal app answer at their old addresses."""
 
 import pytest
+from factories import SuperUserFactory
 
 from pages.models import Menu
-from tests.factories import SuperUserFactory
 
 pytestmark = pytest.mark.django_db
 
