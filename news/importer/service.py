@@ -9,7 +9,8 @@ in the command's summary; the importer never stops to ask.
 Articles are drafts unless --publish; an article without a date stays a draft
 even then (it would otherwise be dated today and top the news lists).
 Re-importing finds the first copy by Article.legacy_key (title and day).
-Directive references are linked by Article.save() (news/directive_links.py).
+Articles are written by news.services.article_save, which also links the directives they
+name (news/directive_links.py).
 """
 
 from collections import Counter
@@ -25,6 +26,7 @@ from organizations.models import Organization
 
 from ..directive_links import FOUND, DirectiveIndex, find_directive_mentions, resolve_mentions
 from ..models import Article, Category
+from ..services import article_save
 from .html_page import parse_html_page
 from .legacy_article import LegacyArticle, UnusablePage
 from .reading import UnreadableFile, read_source
@@ -193,7 +195,7 @@ def import_file(path: Path, *, placement: Placement, publish: bool = False,
             published_at=parsed.published_at,
             legacy_key=parsed.legacy_key,
         )
-        article.save()
+        article_save(article=article)
     outcome.article = article
     outcome.directives = [item.code for item in article.directives.all()]
     outcome.unresolved = list(
