@@ -359,6 +359,7 @@ class ArticleAdmin(
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
+        obj._history_user = request.user  # as SimpleHistoryAdmin.save_model does
         # The workflow check (the form's choices already refuse a forbidden move), the
         # form's "văn bản liên quan", the directives the text names, the audit line and
         # the page cache: services.article_save. save_related() shows its warnings.
