@@ -556,8 +556,8 @@ class Article(models.Model):
         address kept, the version, the search document, the directives named in the text,
         the audit line and the page cache — is news.services.article_save, the one door
         every writer (admin, importer, demo loader, workflow) goes through. save() reads
-        nothing and touches no other table, so a bare save() is only right for code that
-        knows it wants none of that (a data migration, a test of the row itself)."""
+        nothing (but whether a new slug is taken) and touches no other table, so a bare
+        save() is only right for code that wants none of that (a test of the row itself)."""
         first_published_at = self.first_published_at
         self.fill_defaults()
         update_fields = kwargs.get("update_fields")
