@@ -8,12 +8,14 @@ every directive it recognises, turns the first mention of each in the body
 into a link to the directive's page, and keeps the list of mentioned
 documents the portal does not have (UnresolvedDirectiveReference).
 
-When it runs: Article.save() calls link_article_directives() once the row has
-a primary key (many-to-many rows need it). The admin saves the form's
-"văn bản liên quan" after save_model() and that replaces the whole set, so
-ArticleAdmin.save_related() links once more afterwards. The importer saves
-through Article.save(), and its dry run asks link_article_directives(dry_run=True) about
-the unsaved article; `manage.py link_directives` re-links everything.
+When it runs: news.services.article_save() calls link_article_directives() once
+the row is written (many-to-many rows need its primary key) and, in the admin,
+after the form's "văn bản liên quan" replaced the set. The importer saves through
+article_save(), and its dry run asks link_article_directives(dry_run=True) about the
+unsaved article. Saving a directive re-links the articles that named it before it
+existed (link_articles_mentioning, from news.services.directive_save);
+`manage.py link_directives` re-links everything. Attaching a directive renews the
+article's pages in the cache (news.cache_tags.article_directives_changed).
 
 The body is walked as HTML with html.parser: only text nodes are read, never
 tags or attribute values, text inside an existing <a> is never rewritten, and a
@@ -37,7 +39,7 @@ from django.db import transaction
 from core.sanitize import clean_html
 from core.text import strip_diacritics
 
-from . import directive_numbers
+from . import cache_tags, directive_numbers
 from .models import Article, Directive, UnresolvedDirectiveReference
 
 LINK_CLASS = "directive-link"
@@ -453,7 +455,18 @@ def link_article_directives(
     index = index or DirectiveIndex.for_mentions(mentions)
     context = _ArticleContext(article)
     resolutions = {mention: index.resolve(mention, context=context) for mention in mentions}
+    _sort_resolutions(result, mentions, resolutions)
+    new_body = _body_with_links(result, body, in_body, hrefs, resolutions)
+    result.body_changed = new_body != body
+    result.attached = [item for item in result.directives if item.pk not in context.attached_ids]
+    if not dry_run:
+        _store_links(article=article, result=result, new_body=new_body)
+    return result
 
+
+def _sort_resolutions(result: LinkResult, mentions, resolutions) -> None:
+    """Each directive recognised once, in order; the ambiguous mentions; one mention per
+    document the portal does not have (the one with a year when there is one)."""
     seen: set[int] = set()
     unresolved: dict[str, Mention] = {}
     for mention in mentions:
@@ -470,8 +483,10 @@ def link_article_directives(
                 unresolved[mention.key] = mention
     result.unresolved = list(unresolved.values())
 
-    # The first mention of each directive in the body becomes a link, unless the
-    # body already links to it somewhere.
+
+def _body_with_links(result: LinkResult, body: str, in_body, hrefs, resolutions) -> str:
+    """The body with the first mention of each directive as a link, unless the body
+    already links to it somewhere (result.linked lists the new links)."""
     insertions: list[tuple[int, int, Directive]] = []
     linked_paths = set(hrefs)
     for mention, in_link, raw_start, raw_end in in_body:
@@ -491,20 +506,20 @@ def link_article_directives(
             new_body[:raw_start] + _link(directive, new_body[raw_start:raw_end])
             + new_body[raw_end:]
         )
-    result.body_changed = new_body != body
+    return new_body
 
-    attached_ids = context.attached_ids
-    result.attached = [item for item in result.directives if item.pk not in attached_ids]
-    if dry_run:
-        return result
+
+def _store_links(*, article: Article, result: LinkResult, new_body: str) -> None:
     with transaction.atomic():
         if result.body_changed:
             article.body = clean_html(new_body)
             Article.objects.filter(pk=article.pk).update(body=article.body)
         if result.attached:
             article.directives.add(*result.attached)
+            cache_tags.article_directives_changed(
+                article=article, directive_ids=[item.pk for item in result.attached]
+            )
         _store_unresolved(article=article, mentions=result.unresolved)
-    return result
 
 
 def _store_unresolved(*, article: Article, mentions: list[Mention]) -> None:

@@ -9,9 +9,9 @@ in the command's summary; the importer never stops to ask.
 Articles are drafts unless --publish; an article without a date stays a draft
 even then (it would otherwise be dated today and top the news lists).
 Re-importing finds the first copy by Article.legacy_key (title and day).
-Directive references are linked by Article.save() (news/directive_links.py); a dry run
-asks the same link_article_directives(dry_run=True) about the article it would save, so
-it reports exactly what the import links.
+Articles are written by news.services.article_save, which also links the directives they
+name (news/directive_links.py); a dry run asks the same link_article_directives(dry_run=True)
+about the article it would save, so it reports exactly what the import links.
 """
 
 from collections import Counter
@@ -27,6 +27,7 @@ from organizations.models import Organization
 
 from ..directive_links import DirectiveIndex, link_article_directives
 from ..models import Article, Category
+from ..services import article_save
 from .html_page import parse_html_page
 from .legacy_article import LegacyArticle, UnusablePage
 from .reading import UnreadableFile, read_source
@@ -211,7 +212,7 @@ def _create(outcome: Outcome, *, placement: Placement, publish: bool) -> Outcome
     with transaction.atomic():
         article = _new_article(parsed, organization=outcome.organization,
                                category=outcome.category, status=status)
-        article.save()
+        article_save(article=article)
     outcome.article = article
     outcome.directives = [item.code for item in article.directives.all()]
     outcome.unresolved = list(

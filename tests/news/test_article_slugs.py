@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from factories import ArticleFactory, CategoryFactory
 
 from news.models import Article, Category
+from news.services import article_save
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_published_slug_does_not_follow_a_new_title():
     article = ArticleFactory(title="Tỉnh Đoàn giám sát")
     article.title = "Tỉnh Đoàn kiểm tra, giám sát chuyên đề"
-    article.save()
+    article_save(article=article)
     article.refresh_from_db()
     assert article.slug == "tinh-doan-giam-sat"
 
@@ -26,7 +27,7 @@ def test_published_or_archived_slug_cannot_be_overwritten(status):
     with pytest.raises(ValidationError) as error:
         article.full_clean()
     assert "không đổi được đường dẫn" in str(error.value)
-    article.save()
+    article_save(article=article)
     article.refresh_from_db()
     assert article.slug == "tinh-doan-giam-sat"
 
@@ -36,7 +37,7 @@ def test_draft_slug_can_still_be_edited():
     assert not article.slug_is_locked()
     article.slug = "doan-giam-sat"
     article.full_clean()
-    article.save()
+    article_save(article=article)
     article.refresh_from_db()
     assert article.slug == "doan-giam-sat"
 
@@ -45,7 +46,7 @@ def test_lock_follows_the_stored_status_not_the_unsaved_one():
     article = ArticleFactory(title="Bài mới", status=Article.Status.DRAFT, published_at=None)
     article.publish()
     assert not article.slug_is_locked()  # nothing published in the database yet
-    article.save()
+    article_save(article=article)
     assert article.slug_is_locked()
     assert not Article(title="Chưa lưu").slug_is_locked()
 
@@ -53,9 +54,9 @@ def test_lock_follows_the_stored_status_not_the_unsaved_one():
 def test_slug_stays_locked_after_unpublishing():
     article = ArticleFactory(title="Tỉnh Đoàn giám sát")
     article.unpublish()
-    article.save()
+    article_save(article=article)
     article.slug = "dia-chi-moi"
-    article.save()
+    article_save(article=article)
     article.refresh_from_db()
     assert article.slug == "tinh-doan-giam-sat"
 
@@ -70,6 +71,6 @@ def test_category_slug_is_kept_when_renamed():
 def test_a_draft_that_was_never_published_may_still_change_its_slug():
     article = ArticleFactory(title="Bản nháp", status=Article.Status.DRAFT, published_at=None)
     article.slug = "ban-nhap-moi"
-    article.save()
+    article_save(article=article)
     article.refresh_from_db()
     assert article.slug == "ban-nhap-moi" and article.first_published_at is None
