@@ -280,10 +280,11 @@ class _ArticleContext:
     def organization_ids(self) -> set[int]:
         if not hasattr(self, "_organization_ids"):
             organization = self.article.organization if self.article.organization_id else None
-            self._organization_ids = (
-                {organization.pk, *organization.get_ancestors().values_list("pk", flat=True)}
-                if organization is not None else set()
-            )
+            if organization is None:
+                self._organization_ids = set()
+            else:
+                ancestors = type(organization).objects.get_ancestors(organization)
+                self._organization_ids = {organization.pk, *ancestors.values_list("pk", flat=True)}
         return self._organization_ids
 
     @property
