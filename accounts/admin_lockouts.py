@@ -24,7 +24,7 @@ from audit.models import AuditEvent
 
 class LoginLockoutsView(View):
     admin_site = None
-    http_method_names = ["get", "post"]
+    http_method_names = ("get", "post")
     template_name = "admin/login_lockouts.html"
 
     def dispatch(self, request, *args, **kwargs):

@@ -150,6 +150,8 @@ def _most(articles, field_name: str):
 def pages() -> list[tuple[str, str]]:
     """(name, URL) of every public page, with the demo's busiest category, organisation
     and directive, an article from the middle of the archive and the directive filters."""
+    from django.utils import timezone
+
     from news.models import Article, Category, Directive
     from organizations.models import Organization
     from pages.models import StaticPage
@@ -163,7 +165,7 @@ def pages() -> list[tuple[str, str]]:
     issuer = Directive.objects.values_list("issuer", flat=True).first()
     year = Directive.objects.order_by("-year").values_list("year", flat=True).first()
     static_page = StaticPage.objects.filter(is_published=True).first()
-    since = (date.today() - timedelta(days=90)).strftime("%d/%m/%Y")
+    since = (timezone.localdate() - timedelta(days=90)).strftime("%d/%m/%Y")
     search = "/tim-kiem/?q="
     listed = [
         ("home", "/"),

@@ -53,6 +53,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -355,7 +356,7 @@ def get(port: int, path: str, headers: dict | None = None, timeout: float = 10):
 class Server:
     """gunicorn in its own process group, logging to a file."""
 
-    running: list["Server"] = []  # stopped by main() whatever happens
+    running: ClassVar[list["Server"]] = []  # stopped by main() whatever happens
 
     def __init__(self, env: dict, log_path: Path, extra_args=()):
         self.port = free_port()

@@ -234,7 +234,7 @@ class PortalServer:
         self.process = None
 
     def __enter__(self):
-        self.log = open(self.log_path, "w")  # noqa: SIM115 (closed in __exit__)
+        self.log = open(self.log_path, "w")  # closed in __exit__
         self.process = subprocess.Popen(
             [PYTHON, "-c", SERVER_SCRIPT, str(self.port)],
             env=self.env,

@@ -79,7 +79,7 @@ TITLES = [
     ("Tết\u00a0Nguyên\u2003đán\u3000Bính Ngọ", "tet-nguyen-dan-binh-ngo"),
     # Invisible characters pasted from Word, full-width letters, emoji.
     ("Thanh\u00adniên tình\u200bnguyện", "thanhnien-tinhnguyen"),
-    ("Ｔỉnh Ｄoàn ２０２６", "tinh-doan-2026"),
+    ("Ｔỉnh Ｄoàn ２０２６", "tinh-doan-2026"),  # noqa: RUF001 (full-width on purpose)
     ("🎉 Chào mừng 🇻🇳 Quốc khánh 2/9 🎆", "chao-mung-quoc-khanh-2-9"),
     # A mark without a combining class (Devanagari visarga) is dropped like the others.
     ("Đoàn\u0903viên", "doanvien"),

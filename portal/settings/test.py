@@ -8,7 +8,7 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # The test client and the live server speak plain HTTP; every other production default stays.
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 
-from portal.settings.base import *  # noqa: E402
+from portal.settings.base import *
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cong-test-media-"))

@@ -213,8 +213,8 @@ class VisibleText(HTMLParser):
     "[alt] …"). Elements marked with another language (lang="en") are left out."""
 
     ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-            "source", "track", "wbr"}
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                      "meta", "source", "track", "wbr"})
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

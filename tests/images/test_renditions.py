@@ -148,7 +148,7 @@ def test_an_animated_gif_gives_its_first_frame():
     buffer = io.BytesIO()
     frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100)
     figure = ArticleImageFactory(image=ContentFile(buffer.getvalue(), name="dong.gif"))
-    red, green, blue = stored_image(figure.renditions["jpeg"][0][2]).getpixel((10, 10))
+    _red, green, blue = stored_image(figure.renditions["jpeg"][0][2]).getpixel((10, 10))
     assert green > 120 and blue < 60
 
 

@@ -219,7 +219,7 @@ def import_text(tmp_path, text, *args, name="bai.txt", encoding="utf-8"):
     page = tmp_path / name
     data = cp1258_bytes(text) if encoding == "cp1258" else text.encode(encoding)
     page.write_bytes(data)
-    out, err, error = run(page, *args, expect_error=False)
+    out, _err, _error = run(page, *args, expect_error=False)
     return Article.objects.get(legacy_key__isnull=False, title__startswith="Tỉnh Đoàn tuyên"), out
 
 
@@ -238,23 +238,23 @@ def test_crlf_bom_and_extra_blank_lines(portal, tmp_path):
 
 @pytest.mark.parametrize("encoding", ["cp1258", "utf-16", "utf-8-sig"])
 def test_other_encodings(portal, tmp_path, encoding):
-    article, out = import_text(tmp_path, variant_page(), encoding=encoding)
+    article, _out = import_text(tmp_path, variant_page(), encoding=encoding)
     assert article.title == "Tỉnh Đoàn tuyên dương thanh niên khởi nghiệp tiêu biểu năm 2019"
     assert "Ban Thường vụ Tỉnh Đoàn" in article.body
     assert captions(article) == ["Đại biểu tham quan mô hình thanh niên khởi nghiệp"]
 
 
 @pytest.mark.parametrize(("date_line", "expected", "has_time"), [
-    ("21/03/2019", datetime(2019, 3, 21, 0, 0), False),
-    ("Thứ Năm, 21/03/2019 - 08:30", datetime(2019, 3, 21, 8, 30), True),
-    ("21/03/2019 08:30:00PM", datetime(2019, 3, 21, 20, 30), True),
-    ("Ngày đăng: 21-3-2019 | 14h05", datetime(2019, 3, 21, 14, 5), True),
-    ("Cập nhật lúc 07:15, 21.03.2019", datetime(2019, 3, 21, 7, 15), True),
-    ("Ngày 21 tháng 3 năm 2019", datetime(2019, 3, 21, 0, 0), False),
+    ("21/03/2019", datetime(2019, 3, 21, 0, 0, tzinfo=VN), False),
+    ("Thứ Năm, 21/03/2019 - 08:30", datetime(2019, 3, 21, 8, 30, tzinfo=VN), True),
+    ("21/03/2019 08:30:00PM", datetime(2019, 3, 21, 20, 30, tzinfo=VN), True),
+    ("Ngày đăng: 21-3-2019 | 14h05", datetime(2019, 3, 21, 14, 5, tzinfo=VN), True),
+    ("Cập nhật lúc 07:15, 21.03.2019", datetime(2019, 3, 21, 7, 15, tzinfo=VN), True),
+    ("Ngày 21 tháng 3 năm 2019", datetime(2019, 3, 21, 0, 0, tzinfo=VN), False),
 ])
 def test_date_styles(portal, tmp_path, date_line, expected, has_time):
     article, out = import_text(tmp_path, variant_page(date_line=date_line))
-    assert article.published_at == expected.replace(tzinfo=VN)
+    assert article.published_at == expected
     assert (expected.strftime("%d/%m/%Y %H:%M") if has_time else "21/03/2019;") in out
     assert date_line not in article.body
 
@@ -277,7 +277,7 @@ def test_no_category_line_uses_the_named_default(portal, tmp_path):
 
 def test_portal_without_categories_gets_one(tmp_path):
     OrganizationFactory(name="Tỉnh ủy Bến Tre")
-    article, out = import_text(tmp_path, variant_page())
+    article, _out = import_text(tmp_path, variant_page())
     assert article.category.name == "Tin tức"
     assert Category.objects.count() == 1
 
@@ -461,7 +461,7 @@ def test_bad_files_are_reported_and_the_rest_imports(portal, tmp_path):
 def test_a_page_without_a_title(portal, tmp_path):
     page = tmp_path / "khong-tieu-de.txt"
     page.write_text("21/03/2019\nMột dòng.\n", encoding="utf-8")
-    _, err, error = run(page, expect_error=True)
+    _, err, _error = run(page, expect_error=True)
     assert f"Lỗi: {page}: không tìm thấy tiêu đề bài viết." in err
     assert Article.objects.count() == 0
 
@@ -469,5 +469,5 @@ def test_a_page_without_a_title(portal, tmp_path):
 def test_a_folder_without_pages(tmp_path):
     OrganizationFactory()
     (tmp_path / "anh.jpg").write_bytes(image_bytes())
-    _, err, error = run(tmp_path, expect_error=True)
+    _, err, _error = run(tmp_path, expect_error=True)
     assert "thư mục không có tệp .txt, .html hoặc .htm nào" in err

@@ -197,8 +197,10 @@ def assert_fields_have_vietnamese_labels(form, model):
     English fallback made from the field name."""
     untranslated = [
         name for name, field in form.base_fields.items()
-        if field.label is None or str(field.label) == pretty_name(name)
-        and not any(ord(ch) > 127 for ch in str(field.label))
+        if field.label is None or (
+            str(field.label) == pretty_name(name)
+            and not any(ord(ch) > 127 for ch in str(field.label))
+        )
     ]
     assert untranslated == [], f"{model._meta.label}: {untranslated}"
 
