@@ -422,7 +422,8 @@ def test_successors_inherit_their_predecessors_scope(world, client):
     Succession.objects.create(predecessor=other, successor=home, effective_on=date(2025, 3, 1))
     page = client.get(urls(Article, article)["change"])
 
-    assert page.status_code == 200 and page.context["has_change_permission"]
+    assert page.status_code == 200
+    assert page.context["has_change_permission"]
     assert set(Organization.objects.within_scope_of(reviewer)) >= {home, other}
     # …and not the predecessor's parent or siblings.
     assert not Organization.objects.within_scope_of(reviewer).filter(pk=Organization.objects.get_parent(other).pk).exists()

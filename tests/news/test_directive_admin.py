@@ -181,10 +181,12 @@ def test_an_approver_reads_but_does_not_change_another_organisations_directive(c
     tampered = client.post(url, form_data(library["youth"], code="05-CT/TU", title="Đã sửa"))
     listing = client.get(reverse("admin:news_directive_changelist"))
 
-    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert page.status_code == 200
+    assert not page.context["has_change_permission"]
     assert tampered.status_code == 403
     directive.refresh_from_db()
-    assert directive.issuer == library["board"] and directive.title != "Đã sửa"
+    assert directive.issuer == library["board"]
+    assert directive.title != "Đã sửa"
     assert directive in listing.context["cl"].result_list  # the library is shared
 
 
@@ -253,7 +255,8 @@ def test_a_directive_is_said_to_be_replaced_only_by_one_the_user_may_change(clie
     refused = replace_with(foreign)
     accepted = replace_with(newer)
 
-    assert refused.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in refused.content.decode()
+    assert refused.status_code == 200
+    assert "Hãy chọn một lựa chọn hợp lệ" in refused.content.decode()
     assert accepted.status_code == 302
     own.refresh_from_db()
     assert own.replaced_by == newer

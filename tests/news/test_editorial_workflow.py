@@ -139,7 +139,8 @@ def test_a_reporter_writes_a_draft_and_submits_it(client, world):
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     article = Article.objects.get(title="Tuổi trẻ Bến Tre ra quân")
-    assert article.status == Status.PENDING and article.author == reporter
+    assert article.status == Status.PENDING
+    assert article.author == reporter
 
 
 @pytest.mark.parametrize("user", ["reporter", "editor"])
@@ -174,7 +175,8 @@ def test_an_editor_cannot_reach_another_organisations_article(client, world):
     get = client.get(CHANGE.format(foreign.pk))
     post = client.post(CHANGE.format(foreign.pk), {"title": "Sửa trộm", "status": Status.DRAFT})
 
-    assert get.status_code == 302 and post.status_code == 302  # "không tồn tại"
+    assert get.status_code == 302
+    assert post.status_code == 302
     foreign.refresh_from_db()
     assert foreign.title == "Tin tỉnh khác"
 
@@ -197,7 +199,8 @@ def test_a_reporter_cannot_change_a_colleagues_or_a_submitted_article(client, wo
 
     assert client.get(CHANGE.format(colleague.pk)).status_code == 302
     view_only = client.get(CHANGE.format(submitted.pk))
-    assert view_only.status_code == 200 and not view_only.context["has_change_permission"]
+    assert view_only.status_code == 200
+    assert not view_only.context["has_change_permission"]
     refused = client.post(CHANGE.format(submitted.pk), {"title": "Đổi", "status": Status.DRAFT})
     assert refused.status_code == 403
     submitted.refresh_from_db()
@@ -227,7 +230,8 @@ def test_an_approver_publishes_unpublishes_and_deletes_and_each_is_audited(clien
     published = client.post(CHANGE.format(draft.pk), browser_data(page, status=Status.PUBLISHED))
     assert published.status_code == 302, published.context["adminform"].form.errors
     draft.refresh_from_db()
-    assert draft.status == Status.PUBLISHED and draft.is_public
+    assert draft.status == Status.PUBLISHED
+    assert draft.is_public
     assert client.get(draft.get_absolute_url()).status_code == 200
 
     client.post(LIST, {"action": "unpublish_selected", "_selected_action": [draft.pk]})
@@ -282,7 +286,8 @@ def test_every_save_keeps_a_revision_that_can_be_restored(client, world):
 
     history = client.get(f"/admin/news/article/{article.pk}/history/")
     assert history.status_code == 200
-    assert "bientap" in html(history) and "Tiêu đề thứ hai" in html(history)
+    assert "bientap" in html(history)
+    assert "Tiêu đề thứ hai" in html(history)
     revisions = list(article.history.order_by("history_date"))
     assert [r.title for r in revisions] == ["Tiêu đề đầu tiên", "Tiêu đề thứ hai", "Tiêu đề thứ ba"]
     changed = revisions[-1].diff_against(revisions[-2]).changed_fields
@@ -341,7 +346,8 @@ def test_restoring_a_version_works_in_every_state_and_keeps_the_state(client, wo
         "Tiêu đề cũ", status, slug, published_at)
     event = AuditEvent.objects.get(action="restore", object_id=str(article.pk))
     when = timezone.localtime(first.history_date).strftime("%d/%m/%Y %H:%M")
-    assert event.detail == f"Khôi phục nội dung phiên bản {when}" and "None" not in event.detail
+    assert event.detail == f"Khôi phục nội dung phiên bản {when}"
+    assert "None" not in event.detail
 
 
 def test_a_reporter_cannot_change_a_submitted_article_through_the_restore_form(client, world):
@@ -423,7 +429,8 @@ def test_staff_preview_drafts_of_their_organisations_only(client, world):
     draft = world["article"]("Bản nháp xem trước")
     as_user(client, world["people"]["editor"])
     preview = client.get(draft.get_absolute_url())
-    assert preview.status_code == 200 and "Bản nháp" in html(preview)
+    assert preview.status_code == 200
+    assert "Bản nháp" in html(preview)
 
     as_user(client, world["people"]["outsider"])
     assert client.get(draft.get_absolute_url()).status_code == 404
@@ -433,7 +440,8 @@ def test_change_page_links_to_the_preview(client, world):
     draft = world["article"]("Bản nháp có nút xem trước")
     response = as_user(client, world["people"]["reporter"]).get(CHANGE.format(draft.pk))
 
-    assert "Xem trước" in html(response) and draft.get_absolute_url() in html(response)
+    assert "Xem trước" in html(response)
+    assert draft.get_absolute_url() in html(response)
 
 
 # Dashboard --------------------------------------------------------------------------------
@@ -448,11 +456,14 @@ def test_dashboard_shows_drafts_pending_review_and_page_views(client, world):
     reporter_page = html(as_user(client, world["people"]["reporter"]).get("/admin/"))
     approver_page = html(as_user(client, world["people"]["approver"]).get("/admin/"))
 
-    assert "Bài nháp của tôi" in reporter_page and "Nháp của phóng viên" in reporter_page
+    assert "Bài nháp của tôi" in reporter_page
+    assert "Nháp của phóng viên" in reporter_page
     assert "Chờ duyệt" not in reporter_page
-    assert "Bài chờ duyệt của ban" in approver_page and "Tin đã đăng của ban" in approver_page
+    assert "Bài chờ duyệt của ban" in approver_page
+    assert "Tin đã đăng của ban" in approver_page
     assert "Nháp của phóng viên" not in approver_page.split("Chờ duyệt")[0]
-    assert "Lượt xem trang 30 ngày qua" in approver_page and approver_page.count("<rect ") == 30
+    assert "Lượt xem trang 30 ngày qua" in approver_page
+    assert approver_page.count("<rect ") == 30
 
 
 def test_the_organisation_search_box_suggests_only_the_editors_organisations(client, world):

@@ -100,7 +100,7 @@ def test_pages_are_served_while_redis_is_down_and_caching_resumes(client, caplog
                 assert response.status_code == 200, url
             assert cache.get("probe") is None
             assert cache.add("new-key", 1) is False
-            with pytest.raises(ValueError):
+            with pytest.raises(ValueError, match="Redis unreachable"):
                 cache.incr("counter")
             health = client.get(reverse("healthz"))
         assert health.status_code == 503
@@ -216,7 +216,8 @@ def test_site_recovers_by_itself_when_postgresql_comes_back(tmp_path):
             assert statuses[-1] == 200, f"did not recover: {statuses}\n{portal.output()[-3000:]}"
             assert statuses.count(200) >= 6, statuses
             assert portal.get("/healthz").status == 200
-            assert portal.process.pid == pid and portal.process.poll() is None
+            assert portal.process.pid == pid
+            assert portal.process.poll() is None
         log = portal.output()
         assert "Database unavailable" in log
 

@@ -152,7 +152,8 @@ def test_a_merger_names_only_organisations_within_scope(client, tree):
     refused = merge_into(tree["board"])
     accepted = merge_into(tree["youth"])
 
-    assert refused.status_code == 200 and accepted.status_code == 302
+    assert refused.status_code == 200
+    assert accepted.status_code == 302
     assert list(Succession.objects.values_list("successor__name", flat=True)) == ["Tỉnh Đoàn Bến Tre"]
 
 

@@ -175,7 +175,8 @@ def test_stats_box_shows_vietnamese_thousand_separators(client, page):
     html = view(client, page.get_absolute_url()).content.decode()
 
     assert '<section class="stats-box"' in html
-    assert "Đang truy cập" in html and "Tổng lượt truy cập" in html
+    assert "Đang truy cập" in html
+    assert "Tổng lượt truy cập" in html
     assert "<dd>1.234.568</dd>" in html or "<dd>1.234.567</dd>" in html
 
 
@@ -190,7 +191,8 @@ def test_a_broken_counter_never_breaks_the_page(client, page, monkeypatch, caplo
 
 def test_visitor_key_is_a_salted_hash_without_the_ip():
     key = statistics.visitor_key(request_from("203.0.113.77"))
-    assert "203.0.113.77" not in key and len(key) == 32
+    assert "203.0.113.77" not in key
+    assert len(key) == 32
     assert key != statistics.visitor_key(request_from("203.0.113.78"))
 
 
@@ -227,7 +229,8 @@ def test_page_views_are_counted_per_day_beside_visits(client, page):
     stored = DailyVisit.objects.get()
 
     assert (stored.count, stored.page_views) == (2, 4)
-    assert len(pending) == 30 and pending[-1] == (stored.date, 4)
+    assert len(pending) == 30
+    assert pending[-1] == (stored.date, 4)
     assert pending[0][0] == stored.date - datetime.timedelta(days=29)
     assert statistics.daily_page_views(days=30)[-1] == (stored.date, 4)  # no double counting
 
