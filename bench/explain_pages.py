@@ -217,19 +217,20 @@ def pages() -> list[tuple[str, str]]:
 # -- EXPLAIN --------------------------------------------------------------------------------
 
 
+def _filtered_columns(sql: str) -> list[str]:
+    """The columns the WHERE clause of a query compares, each once, in order."""
+    where = re.split(r"\bWHERE\b", sql, maxsplit=1)
+    if len(where) < 2:
+        return []
+    clause = re.split(r"\b(?:ORDER BY|GROUP BY|LIMIT)\b", where[1])[0]
+    compared = r'"\w+"\."(\w+)"\s*(?:=|<=|>=|<|>|IN\b|@@|LIKE|ILIKE|::)'
+    return list(dict.fromkeys(re.findall(compared, clause)))
+
+
 def label(sql: str) -> str:
     """A short name for a query: its tables, what it filters and orders by, its limit."""
-    tables = []
-    for name in re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', sql):
-        if name not in tables:
-            tables.append(name)
-    conditions = []
-    where = re.split(r"\bWHERE\b", sql, maxsplit=1)
-    if len(where) == 2:
-        clause = re.split(r"\b(?:ORDER BY|GROUP BY|LIMIT)\b", where[1])[0]
-        for column in re.findall(r'"\w+"\."(\w+)"\s*(?:=|<=|>=|<|>|IN\b|@@|LIKE|ILIKE|::)', clause):
-            if column not in conditions:
-                conditions.append(column)
+    tables = list(dict.fromkeys(re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', sql)))
+    conditions = _filtered_columns(sql)
     text = ", ".join(tables[:3]) or sql[:40]
     if "@@" in sql and "search_vector" not in conditions:
         conditions.append("search_vector")

@@ -67,6 +67,8 @@ PO_FILES = sorted(LOCALE_DIR.glob("*.po"))
 
 # Reading .po files (the project does not depend on babel) ---------------------------------
 
+PO_FIELD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) (".*")')
+
 
 def read_po(path: Path) -> list[dict]:
     """The entries of a .po file, obsolete (#~) ones left out: msgctxt, msgid, msgid_plural,
@@ -85,21 +87,28 @@ def read_po(path: Path) -> list[dict]:
             continue
         if entry is None:
             entry = {"flags": set(), "obsolete": False, "line": number}
-        if line.startswith("#~"):
-            entry["obsolete"] = True
-        elif line.startswith("#,"):
-            entry["flags"].update(flag.strip() for flag in line[2:].split(","))
-        elif line.startswith("#"):
-            continue
-        elif match := re.fullmatch(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) (".*")', line):
-            field = match[1]
-            entry[field] = ast.literal_eval(match[2])
-        elif line.startswith('"') and field:
-            entry[field] += ast.literal_eval(line)
-        else:
-            raise ValueError(f"{path}:{number}: cannot read {line!r}")
+        field = _read_po_line(entry, field, line, where=f"{path}:{number}")
     close()
     return entries
+
+
+def _read_po_line(entry: dict, field: str | None, line: str, *, where: str) -> str | None:
+    """Adds a line of a .po entry to `entry`; returns the field a following quoted line
+    continues."""
+    if line.startswith("#~"):
+        entry["obsolete"] = True
+    elif line.startswith("#,"):
+        entry["flags"].update(flag.strip() for flag in line[2:].split(","))
+    elif line.startswith("#"):
+        pass
+    elif match := PO_FIELD.fullmatch(line):
+        field = match[1]
+        entry[field] = ast.literal_eval(match[2])
+    elif line.startswith('"') and field:
+        entry[field] += ast.literal_eval(line)
+    else:
+        raise ValueError(f"{where}: cannot read {line!r}")
+    return field
 
 
 def translations(entry: dict) -> list[str]:
