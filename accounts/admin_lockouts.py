@@ -88,5 +88,7 @@ class LoginLockoutsView(View):
         if unlocked:
             messages.success(request, f"Đã mở khóa đăng nhập: {', '.join(unlocked)}.")
         else:
-            messages.warning(request, "Chưa mở khóa gì: hãy chọn ít nhất một mục bạn được quyền mở khóa.")
+            messages.warning(
+                request, "Chưa mở khóa gì: hãy chọn ít nhất một mục bạn được quyền mở khóa."
+            )
         return redirect("admin:login_lockouts")

@@ -284,7 +284,10 @@ def explain(sql: str, sizes: dict[str, int]) -> QueryReport:
                 report.findings.append(f"Seq Scan {table} ({read:,.0f} rows)")
         elif kind == "Sort":
             children = node.get("Plans", [])
-            rows = children[0].get("Actual Rows", 0) * (children[0].get("Actual Loops", 1) or 1) if children else 0
+            rows = (
+                children[0].get("Actual Rows", 0) * (children[0].get("Actual Loops", 1) or 1)
+                if children else 0
+            )
             if rows >= LARGE_SORT_ROWS:
                 report.findings.append(f"Sort of {rows:,.0f} rows ({node.get('Sort Method', '?')})")
 
@@ -386,7 +389,9 @@ def run(args) -> list[PageReport]:
         with open(args.plans, "w", encoding="utf-8") as out:
             for page in reports:
                 for query in page.queries:
-                    out.write(f"== {page.name}: {query.label}\n{query.sql}\n\n{query.plan_text}\n\n")
+                    out.write(
+                        f"== {page.name}: {query.label}\n{query.sql}\n\n{query.plan_text}\n\n"
+                    )
         print(f"Wrote {args.plans}")
     return reports
 
@@ -399,7 +404,9 @@ def main() -> int:
     parser.add_argument("--markdown", metavar="FILE", help="write the tables to FILE")
     parser.add_argument("--plans", metavar="FILE", help="write every query and its plan to FILE")
     parser.add_argument("--keep", action="store_true", help="do not drop the database")
-    parser.add_argument("--reuse", metavar="NAME", help="explain an existing database, load nothing")
+    parser.add_argument(
+        "--reuse", metavar="NAME", help="explain an existing database, load nothing"
+    )
     args = parser.parse_args()
 
     base_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/")

@@ -656,7 +656,8 @@ def report(machine_rows, rows, memory, static, args, markdown: bool) -> str:
             lines.append("|" + "|".join(" --- " for _ in header) + "|")
             lines.extend("| " + " | ".join(cells) + " |" for cells in body)
         else:
-            widths = [max(len(str(c)) for c in column) for column in zip(header, *body, strict=True)]
+            columns = zip(header, *body, strict=True)
+            widths = [max(len(str(c)) for c in column) for column in columns]
             for cells in [header, *body]:
                 lines.append("  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)))
         lines.append("")

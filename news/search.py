@@ -115,7 +115,8 @@ def search_directives(*, query, limit: int = DIRECTIVE_BLOCK_SIZE) -> list[Direc
     if parsed.directive is not None:
         reference = _reference_condition(parsed.directive)
         condition |= reference
-        type_matches = Q(doc_type__in=parsed.directive.doc_types) if parsed.directive.doc_types else Q()
+        doc_types = parsed.directive.doc_types
+        type_matches = Q(doc_type__in=doc_types) if doc_types else Q()
         named = Case(
             When(reference & type_matches, then=Value(2)),
             When(reference, then=Value(1)),
@@ -174,7 +175,8 @@ def search_organizations(*, query, limit: int = ORGANIZATION_BLOCK_SIZE) -> list
 
 
 def _filtered_articles(filters) -> QuerySet:
-    """Published articles narrowed by the valid filters (raw values or a bound ArticleSearchFilter)."""
+    """Published articles narrowed by the valid filters (raw values or a bound
+    ArticleSearchFilter)."""
     if filters is None:
         return Article.objects.published()
     if isinstance(filters, Mapping):
@@ -441,7 +443,9 @@ def _rank_in_python(articles, parsed: ParsedQuery, directive_ids) -> tuple[Query
     linked_ids = set()
     if directive_ids:
         linked_ids = set(
-            _linked_ids(directive_ids).filter(article_id__in=rows).values_list("article_id", flat=True)
+            _linked_ids(directive_ids)
+            .filter(article_id__in=rows)
+            .values_list("article_id", flat=True)
         )
     # The order PostgreSQL gives: linked first, then score, then the newest.
     scored = sorted(

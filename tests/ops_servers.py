@@ -147,7 +147,9 @@ def throwaway_pg_database(settings_dict: dict, purpose: str):
 SETTINGS_MODULE = """
 from portal.settings.base import *  # noqa: F403
 
-STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
 """
 
 # A threaded WSGI server, as gunicorn would run the portal: one request per thread,

@@ -5,8 +5,8 @@ Staff of "Tỉnh Đoàn" (and a Quản trị with no organisation at all) must n
 anything of "Ban Tuyên giáo" in another branch of the tree: not in the list or a search,
 not through the change, delete, history, restore, password or autocomplete views, not
 with a bulk action, and not by a tampered POST copied from what a superuser's browser
-sends, nor through "Xem trên trang" (/admin/r/…). The models come from the admin registry: a model registered later fails here
-until it has a maker in OBJECTS and a line in POLICY.
+sends, nor through "Xem trên trang" (/admin/r/…). The models come from the admin registry:
+a model registered later fails here until it has a maker in OBJECTS and a line in POLICY.
 
 A control runs the same tampered POSTs on the user's own organisation's objects and
 expects them to succeed, so a POST that fails for another reason cannot pass for scope.
@@ -128,7 +128,9 @@ OBJECTS = {
         title=f"Về công tác thanh niên {MARK}",
     ),
     "news.category": lambda organization: CategoryFactory(name=f"Chuyên mục {MARK}"),
-    "pages.menu": lambda organization: Menu.objects.create(name=f"Menu {MARK}", slug=f"menu-{MARK}"),
+    "pages.menu": lambda organization: Menu.objects.create(
+        name=f"Menu {MARK}", slug=f"menu-{MARK}"
+    ),
     "pages.staticpage": lambda organization: StaticPage.objects.create(
         title=f"Giới thiệu {MARK}", body="<p>Trang giới thiệu.</p>",
     ),
@@ -153,7 +155,10 @@ OBJECTS = {
 
 
 def registered():
-    return {model._meta.label_lower: model_admin for model, model_admin in admin.site._registry.items()}
+    return {
+        model._meta.label_lower: model_admin
+        for model, model_admin in admin.site._registry.items()
+    }
 
 
 def test_every_registered_model_has_a_policy_and_an_object_maker():
@@ -205,7 +210,10 @@ def snapshot(obj):
 def autocomplete_sources(model):
     """(app_label, model_name, field_name) of every autocomplete box that offers `model`."""
     for model_admin in admin.site._registry.values():
-        owners = [model_admin, *(inline(model_admin.model, admin.site) for inline in model_admin.inlines)]
+        owners = [
+            model_admin,
+            *(inline(model_admin.model, admin.site) for inline in model_admin.inlines),
+        ]
         for owner in owners:
             for field_name in owner.autocomplete_fields:
                 field = owner.model._meta.get_field(field_name)
@@ -410,7 +418,9 @@ def test_nothing_is_added_to_another_organisation(label, world, client):
     assert model._default_manager.count() == count, response
     # Control: the same form naming the user's own organisation is accepted.
     response = client.post(add_url, {**data, scope_field: str(home.pk)})
-    assert model._default_manager.count() == count + 1, response.context and response.context.get("errors")
+    assert model._default_manager.count() == count + 1, (
+        response.context and response.context.get("errors")
+    )
 
 
 # Control: the same tampered POSTs succeed on the user's own organisation's objects --------
@@ -460,7 +470,10 @@ def test_successors_inherit_their_predecessors_scope(world, client):
     assert page.context["has_change_permission"]
     assert set(Organization.objects.within_scope_of(reviewer)) >= {home, other}
     # …and not the predecessor's parent or siblings.
-    assert not Organization.objects.within_scope_of(reviewer).filter(pk=Organization.objects.get_parent(other).pk).exists()
+    predecessor_parent = Organization.objects.get_parent(other)
+    assert not (
+        Organization.objects.within_scope_of(reviewer).filter(pk=predecessor_parent.pk).exists()
+    )
 
 
 def test_roles_outside_an_organisation_grant_nothing_within_it(world):

@@ -17,7 +17,8 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
-# The suite searches far more often than a reader; the limit itself is tested with override_settings.
+# The suite searches far more often than a reader; the limit itself is tested with
+# override_settings.
 SEARCH_RATE_LIMIT = 100_000
 # Pages are rendered afresh for every test; the page cache's own tests switch it on.
 PAGE_CACHE_SECONDS = 0

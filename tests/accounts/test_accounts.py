@@ -230,7 +230,8 @@ def test_logins_failed_logins_and_permission_changes_are_audited(client):
 
 def test_audit_log_is_readable_by_administrators_only_for_their_accounts(client):
     province, other = OrganizationFactory(), OrganizationFactory()
-    colleague, stranger = StaffUserFactory(username="dong-nghiep"), StaffUserFactory(username="nguoi-ngoai")
+    colleague = StaffUserFactory(username="dong-nghiep")
+    stranger = StaffUserFactory(username="nguoi-ngoai")
     Membership.objects.create(user=colleague, organization=province)
     Membership.objects.create(user=stranger, organization=other)
     AuditEvent.objects.create(action="login", actor=colleague, actor_name="dong-nghiep")
@@ -246,7 +247,8 @@ def test_audit_log_is_readable_by_administrators_only_for_their_accounts(client)
     response = client.get("/admin/audit/auditevent/")
     assert response.status_code == 200
     shown = list(response.context["cl"].result_list)
-    assert {e.actor_name for e in shown if e.action == "login"} == {"dong-nghiep", site_admin.username}
+    logins = {e.actor_name for e in shown if e.action == "login"}
+    assert logins == {"dong-nghiep", site_admin.username}
     assert not [e for e in shown if stranger in (e.actor,) or e.object_id == str(stranger.pk)]
     assert any(e.object_id == str(colleague.pk) for e in shown)  # what was done to their accounts
     assert client.get("/admin/audit/auditevent/add/").status_code == 403
@@ -274,7 +276,9 @@ def site_admin(province):
 def test_site_admin_sees_no_superusers_and_cannot_grant_superuser(client, site_admin):
     SuperUserFactory(username="sieu-quan-tri")
     editor = StaffUserFactory(username="bientapvien")
-    membership = Membership.objects.create(user=editor, organization=site_admin.memberships.get().organization)
+    membership = Membership.objects.create(
+        user=editor, organization=site_admin.memberships.get().organization
+    )
     client.force_login(site_admin)
 
     listing = html(client.get("/admin/auth/user/"))
@@ -295,7 +299,8 @@ def test_site_admin_sees_no_superusers_and_cannot_grant_superuser(client, site_a
     assert "sieu-quan-tri" not in listing
     assert "bientapvien" in listing
     assert "is_superuser" not in form.context["adminform"].form.fields
-    assert set(form.context["adminform"].form.fields["groups"].queryset.values_list("name", flat=True)) == set(ORGANIZATION_ROLE_NAMES)
+    offered = form.context["adminform"].form.fields["groups"].queryset
+    assert set(offered.values_list("name", flat=True)) == set(ORGANIZATION_ROLE_NAMES)
     assert tampered.status_code == 302
     editor.refresh_from_db()
     assert not editor.is_superuser
@@ -337,7 +342,10 @@ def test_site_admin_deactivates_accounts(client, site_admin):
     Membership.objects.create(user=editor, organization=site_admin.memberships.get().organization)
     client.force_login(site_admin)
 
-    client.post("/admin/auth/user/", {"action": "deactivate", "_selected_action": [editor.pk, site_admin.pk]})
+    client.post(
+        "/admin/auth/user/",
+        {"action": "deactivate", "_selected_action": [editor.pk, site_admin.pk]},
+    )
 
     editor.refresh_from_db()
     site_admin.refresh_from_db()
@@ -355,8 +363,8 @@ def test_site_admin_creates_an_account_only_for_their_organisations(client, site
 
     def create(username, *organizations):
         data = {
-            "username": username, "password1": "Mot-mat-khau-kho-doan-2026", "usable_password": "true",
-            "password2": "Mot-mat-khau-kho-doan-2026",
+            "username": username, "usable_password": "true",
+            "password1": "Mot-mat-khau-kho-doan-2026", "password2": "Mot-mat-khau-kho-doan-2026",
             "memberships-TOTAL_FORMS": len(organizations), "memberships-INITIAL_FORMS": 0,
         }
         for index, organization in enumerate(organizations):
@@ -372,7 +380,8 @@ def test_site_admin_creates_an_account_only_for_their_organisations(client, site
     assert theirs.status_code == 302
     assert list(User.objects.filter(username__in=["khong-to-chuc", "to-chuc-khac", "phongvien-moi"])
                 .values_list("username", flat=True)) == ["phongvien-moi"]
-    assert client.get("/admin/auth/user/").context["cl"].result_list.filter(username="phongvien-moi").exists()
+    listed = client.get("/admin/auth/user/").context["cl"].result_list
+    assert listed.filter(username="phongvien-moi").exists()
 
 
 @pytest.mark.parametrize("given", ["role", "permission"])
@@ -403,7 +412,9 @@ def test_an_account_holding_what_only_a_superuser_gives_is_not_an_organisation_a
     assert keeper.is_active
 
 
-def test_an_account_shared_with_another_organisation_is_seen_but_not_changed(client, site_admin, province):
+def test_an_account_shared_with_another_organisation_is_seen_but_not_changed(
+    client, site_admin, province
+):
     outside = OrganizationFactory(name="Tỉnh Đoàn Bến Tre")
     shared = StaffUserFactory(username="kiem-nhiem")
     Membership.objects.create(user=shared, organization=province)
@@ -428,7 +439,9 @@ def test_an_account_shared_with_another_organisation_is_seen_but_not_changed(cli
     assert [form.instance.organization for form in inline.initial_forms] == [province]
 
 
-def test_a_new_account_is_a_staff_account_with_its_name_and_roles_and_can_log_in(client, site_admin, province):
+def test_a_new_account_is_a_staff_account_with_its_name_and_roles_and_can_log_in(
+    client, site_admin, province
+):
     client.force_login(site_admin)
     page = client.get("/admin/auth/user/add/")
     fields = page.context["adminform"].form.fields
@@ -457,7 +470,9 @@ def test_a_new_account_is_a_staff_account_with_its_name_and_roles_and_can_log_in
     assert client.get("/admin/").status_code == 200
 
 
-def test_every_new_password_is_in_the_audit_log_and_its_administrator_reads_it(client, site_admin, province):
+def test_every_new_password_is_in_the_audit_log_and_its_administrator_reads_it(
+    client, site_admin, province
+):
     colleague = StaffUserFactory(username="dong-nghiep-2")
     Membership.objects.create(user=colleague, organization=province)
     stranger = StaffUserFactory(username="nguoi-ngoai-2")

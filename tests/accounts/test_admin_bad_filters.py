@@ -78,7 +78,9 @@ def test_the_article_list_after_a_bad_year_shows_everything_with_the_message(sup
     from factories import ArticleFactory
 
     ArticleFactory(title="Bài vẫn hiện sau bộ lọc hỏng")
-    response = superuser_client.get("/admin/news/article/?published_at__year=99999999999", follow=True)
+    response = superuser_client.get(
+        "/admin/news/article/?published_at__year=99999999999", follow=True
+    )
 
     assert response.redirect_chain == [("/admin/news/article/?e=1", 302)]
     page = response.content.decode()

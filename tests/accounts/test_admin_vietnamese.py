@@ -245,7 +245,8 @@ class VisibleText(HTMLParser):
         for name in self.ATTRIBUTES:
             if attrs.get(name):
                 self.texts.append(f"[{name}] {attrs[name]}")
-        if tag == "input" and attrs.get("type") in {"submit", "button", "reset"} and attrs.get("value"):
+        is_button = tag == "input" and attrs.get("type") in {"submit", "button", "reset"}
+        if is_button and attrs.get("value"):
             self.texts.append(attrs["value"])
 
     def handle_startendtag(self, tag, attrs):
@@ -341,7 +342,8 @@ def world(db):
         kind=Organization.Kind.YOUTH_UNION,
     )
     branch = OrganizationFactory(
-        parent=home, name="Huyện Đoàn Ba Tri", short_name="HĐBT", kind=Organization.Kind.YOUTH_UNION,
+        parent=home, name="Huyện Đoàn Ba Tri", short_name="HĐBT",
+        kind=Organization.Kind.YOUTH_UNION,
     )
     SuccessionFactory(predecessor=branch, successor=home)
     superuser = SuperUserFactory(username="quantri", first_name="Lan", last_name="Trần")
@@ -421,7 +423,9 @@ def crawl_admin(client, findings, who, world):
         findings.check(f"{who} app {model._meta.app_label}",
                        client.get(reverse("admin:app_list", args=[model._meta.app_label])))
         for query in narrowed_lists(changelist):
-            findings.check(f"{who} {name} list {query}", client.get(admin_url(model, "changelist") + query))
+            findings.check(
+                f"{who} {name} list {query}", client.get(admin_url(model, "changelist") + query)
+            )
         request = changelist.wsgi_request
         if model_admin.has_add_permission(request):
             findings.check(f"{who} {name} add", client.get(admin_url(model, "add")))
@@ -453,10 +457,12 @@ def test_article_history_and_restore_are_vietnamese(client, world, who):
     findings.check("history", client.get(history))
     versions = list(article.history.order_by("history_id"))
     for version in versions:
-        findings.check(f"restore form {version.history_id}",
-                       client.get(admin_url(Article, "simple_history", article.pk, version.history_id)))
+        restore_form = admin_url(Article, "simple_history", article.pk, version.history_id)
+        findings.check(f"restore form {version.history_id}", client.get(restore_form))
     restore_url = admin_url(Article, "simple_history", article.pk, versions[0].history_id)
-    data = browser_form_data(client.get(restore_url).content.decode(), form_id="historicalarticle_form")
+    data = browser_form_data(
+        client.get(restore_url).content.decode(), form_id="historicalarticle_form"
+    )
     restored = client.post(restore_url, {**data, "_save": "1"}, follow=True)
     findings.check("restore", restored)
     [message] = [str(message) for message in restored.context["messages"]]
@@ -473,7 +479,8 @@ def test_messages_and_form_errors_are_vietnamese(client, world):
     findings.check("action, nothing selected",
                    client.post(articles, {"action": "publish_selected", "index": "0"}, follow=True))
     findings.check("no action chosen", client.post(
-        articles, {"action": "", "index": "0", "_selected_action": [world["article"].pk]}, follow=True,
+        articles, {"action": "", "index": "0", "_selected_action": [world["article"].pk]},
+        follow=True,
     ))
     findings.check("delete selected, confirmation", client.post(admin_url(Article, "changelist"), {
         "action": "delete_selected", "index": "0", "_selected_action": [world["article"].pk],
@@ -483,7 +490,9 @@ def test_messages_and_form_errors_are_vietnamese(client, world):
     }))
     from django.contrib.auth.models import User
 
-    data = browser_form_data(client.get(admin_url(User, "add")).content.decode(), form_id="user_form")
+    data = browser_form_data(
+        client.get(admin_url(User, "add")).content.decode(), form_id="user_form"
+    )
     findings.check("user add form errors", client.post(admin_url(User, "add"), {
         **data, "username": "moi", "password1": "Mat-khau-dai-2026!", "password2": "khac",
     }))
@@ -515,7 +524,9 @@ def test_login_logout_and_password_reset_are_vietnamese(client, world):
     findings.check("wrong password", client.post(reverse("admin:login"), {
         "username": "quantri", "password": "sai-mat-khau",
     }))
-    findings.check("inactive", client.post(reverse("admin:login"), {"username": "", "password": ""}))
+    findings.check(
+        "inactive", client.post(reverse("admin:login"), {"username": "", "password": ""})
+    )
     findings.check("password reset", client.get(reverse("admin_password_reset")))
     findings.check("password reset sent", client.post(
         reverse("admin_password_reset"), {"email": "quantri@example.vn"}, follow=True,
@@ -545,7 +556,8 @@ def test_login_logout_and_password_reset_are_vietnamese(client, world):
         client.post(reverse("admin:login"), {"username": "vaitro0", "password": "sai"},
                     REMOTE_ADDR="10.0.0.7")
     findings.check("locked out", client.post(
-        reverse("admin:login"), {"username": "vaitro0", "password": PASSWORD}, REMOTE_ADDR="10.0.0.7",
+        reverse("admin:login"), {"username": "vaitro0", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.7",
     ), status=429)
     assert not findings.pages, "English around logging in:\n" + findings.report()
 
@@ -621,7 +633,9 @@ def test_the_javascript_catalogue_is_complete(client, world):
         return catalogue.get(key)
 
     missing = untranslated("djangojs", lookup)
-    assert not missing, f"{len(missing)} JavaScript messages without Vietnamese:\n" + "\n".join(missing)
+    assert not missing, (
+        f"{len(missing)} JavaScript messages without Vietnamese:\n" + "\n".join(missing)
+    )
     assert catalogue["%(sel)s of %(cnt)s selected"] == ["Đã chọn %(sel)s trên %(cnt)s"]
 
 

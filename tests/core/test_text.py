@@ -173,7 +173,8 @@ def test_any_text_gives_a_well_formed_bounded_slug(text, max_length):
 def test_collisions_get_numbered_suffixes():
     slugs = [ArticleFactory(title="Tỉnh Đoàn giám sát").slug for _ in range(4)]
     assert slugs == [
-        "tinh-doan-giam-sat", "tinh-doan-giam-sat-2", "tinh-doan-giam-sat-3", "tinh-doan-giam-sat-4",
+        "tinh-doan-giam-sat", "tinh-doan-giam-sat-2", "tinh-doan-giam-sat-3",
+        "tinh-doan-giam-sat-4",
     ]
 
 

@@ -167,7 +167,9 @@ def test_an_existing_admin_keeps_its_password(client):
     get_user_model().objects.create_superuser(DEMO_ADMIN_USERNAME, "", "mat-khau-rieng-2026")
     output = load(articles=3)
     assert "Mật khẩu:" not in output
-    assert client.login(request=HttpRequest(), username=DEMO_ADMIN_USERNAME, password="mat-khau-rieng-2026")
+    assert client.login(
+        request=HttpRequest(), username=DEMO_ADMIN_USERNAME, password="mat-khau-rieng-2026"
+    )
 
 
 def test_a_larger_count_adds_only_the_difference():

@@ -126,7 +126,9 @@ def test_the_camera_orientation_is_respected():
         ("PNG", "I;16", 40000, False),
     ],
 )
-def test_any_colour_mode_gives_a_jpeg_and_transparency_falls_on_white(fmt, mode, color, transparent):
+def test_any_colour_mode_gives_a_jpeg_and_transparency_falls_on_white(
+    fmt, mode, color, transparent
+):
     save = {"transparency": 0} if fmt == "GIF" else {}
     organization = OrganizationFactory(
         logo=photo((400, 200), fmt=fmt, mode=mode, color=color, **save)
@@ -290,7 +292,9 @@ def test_the_first_photo_of_a_page_is_fetched_first_and_the_others_lazily(client
 def test_the_organisation_page_shows_logo_and_leaders_from_renditions(client, portal):
     page = html(client.get(portal["organization"].get_absolute_url()))
     logo = portal["organization"].logo_picture
-    assert re.search(rf'<img src="{logo.jpeg[0].url}"[^>]*width="96" height="96"[^>]*class="org-logo"', page)
+    assert re.search(
+        rf'<img src="{logo.jpeg[0].url}"[^>]*width="96" height="96"[^>]*class="org-logo"', page
+    )
     person = portal["organization"].positions.get().person
     assert re.search(rf'<img src="{person.picture.jpeg[0].url}"[^>]*width="120" height="150"', page)
 
@@ -299,8 +303,13 @@ def test_the_article_page_shows_figures_from_renditions_and_a_jpeg_og_image(clie
     article = portal["articles"][0]
     page = html(client.get(article.get_absolute_url()))
     figure = article.images.get().picture
-    assert f'srcset="{figure.webp[0].url} 480w, {figure.webp[1].url} 800w, {figure.webp[2].url} 1200w"' in page
-    assert re.search(rf'<img src="{figure.jpeg[1].url}"[^>]*width="800" height="571"[^>]*alt="Lễ ra quân"', page)
+    assert (
+        f'srcset="{figure.webp[0].url} 480w, {figure.webp[1].url} 800w, '
+        f'{figure.webp[2].url} 1200w"'
+    ) in page
+    assert re.search(
+        rf'<img src="{figure.jpeg[1].url}"[^>]*width="800" height="571"[^>]*alt="Lễ ra quân"', page
+    )
     og = article.cover_picture.largest_jpeg
     assert f'<meta property="og:image" content="http://testserver{og.url}">' in page
     assert og.url.endswith(".jpg")
@@ -320,7 +329,9 @@ def test_pages_render_without_reading_any_image_file(client, portal, media_root)
 
 def test_images_without_renditions_are_left_out_rather_than_sent_whole(client, portal):
     Article.objects.update(cover_renditions={})
-    ArticleImage.objects.update(renditions={"source": "khac.jpg", "kind": "figure", "jpeg": [], "webp": []})
+    ArticleImage.objects.update(
+        renditions={"source": "khac.jpg", "kind": "figure", "jpeg": [], "webp": []}
+    )
     Organization.objects.update(logo_renditions={})
     for url in [*list_pages(portal), portal["articles"][0].get_absolute_url()]:
         page = html(client.get(url))

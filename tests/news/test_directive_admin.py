@@ -1,4 +1,5 @@
-"""The directive admin: the "Số ký hiệu" box, duplicates refused in Vietnamese, prefilled add form."""
+"""The directive admin: the "Số ký hiệu" box, duplicates refused in Vietnamese, prefilled add
+form."""
 
 from datetime import date
 
@@ -159,7 +160,9 @@ def library(db):
     }
 
 
-def test_an_approver_adds_directives_of_their_organisations_only_and_never_key_ones(client, library):
+def test_an_approver_adds_directives_of_their_organisations_only_and_never_key_ones(
+    client, library
+):
     client.force_login(library["approver"])
 
     central = client.post(ADD_URL, form_data(library["politburo"], is_key="on"))
@@ -169,7 +172,9 @@ def test_an_approver_adds_directives_of_their_organisations_only_and_never_key_o
     assert central.status_code == other.status_code == 200
     assert "Hãy chọn một lựa chọn hợp lệ" in central.content.decode()
     assert own.status_code == 302, own.context["adminform"].form.errors
-    assert list(Directive.objects.values_list("issuer__name", "is_key")) == [("Tỉnh Đoàn Bến Tre", False)]
+    assert list(Directive.objects.values_list("issuer__name", "is_key")) == [
+        ("Tỉnh Đoàn Bến Tre", False)
+    ]
 
 
 def test_an_approver_reads_but_does_not_change_another_organisations_directive(client, library):

@@ -185,7 +185,9 @@ def test_moving_an_article_to_another_organisation_is_refused(client, world):
     article = world["article"]("Tin của ban", author="editor")
     page = as_user(client, world["people"]["editor"]).get(CHANGE.format(article.pk))
 
-    response = client.post(CHANGE.format(article.pk), browser_data(page, organization=world["other"].pk))
+    response = client.post(
+        CHANGE.format(article.pk), browser_data(page, organization=world["other"].pk)
+    )
 
     assert response.status_code == 200
     article.refresh_from_db()
@@ -241,7 +243,9 @@ def test_an_approver_publishes_unpublishes_and_deletes_and_each_is_audited(clien
     client.post(f"/admin/news/article/{draft.pk}/delete/", {"post": "yes"})
     assert not Article.objects.filter(pk=draft.pk).exists()
 
-    actions = list(AuditEvent.objects.filter(object_type="news.Article").values_list("action", "actor_name"))
+    actions = list(
+        AuditEvent.objects.filter(object_type="news.Article").values_list("action", "actor_name")
+    )
     assert actions == [("delete", "duyetbai"), ("unpublish", "duyetbai"), ("publish", "duyetbai")]
 
 
@@ -249,7 +253,8 @@ def test_only_approvers_may_delete(client, world):
     draft = world["article"]("Bản nháp của tôi")
     as_user(client, world["people"]["reporter"])
 
-    assert client.post(f"/admin/news/article/{draft.pk}/delete/", {"post": "yes"}).status_code == 403
+    deleted = client.post(f"/admin/news/article/{draft.pk}/delete/", {"post": "yes"})
+    assert deleted.status_code == 403
     assert Article.objects.filter(pk=draft.pk).exists()
 
 
@@ -282,7 +287,8 @@ def test_every_save_keeps_a_revision_that_can_be_restored(client, world):
     as_user(client, world["people"]["editor"])
     for title in ("Tiêu đề thứ hai", "Tiêu đề thứ ba"):
         page = client.get(CHANGE.format(article.pk))
-        assert client.post(CHANGE.format(article.pk), browser_data(page, title=title)).status_code == 302
+        saved = client.post(CHANGE.format(article.pk), browser_data(page, title=title))
+        assert saved.status_code == 302
 
     history = client.get(f"/admin/news/article/{article.pk}/history/")
     assert history.status_code == 200
@@ -318,7 +324,9 @@ def test_history_of_another_organisations_article_is_refused(client, world):
 
 # With real commits, as in production: a test transaction would hide a lock taken outside one.
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("status", [Status.PUBLISHED, Status.ARCHIVED, Status.DRAFT, Status.PENDING])
+@pytest.mark.parametrize(
+    "status", [Status.PUBLISHED, Status.ARCHIVED, Status.DRAFT, Status.PENDING]
+)
 def test_restoring_a_version_works_in_every_state_and_keeps_the_state(client, world, status):
     """Once published, the address is locked (and not on the form): restoring must not crash
     on it, nor bring back an older state, address or publication time."""
@@ -340,7 +348,9 @@ def test_restoring_a_version_works_in_every_state_and_keeps_the_state(client, wo
     assert "Khôi phục phiên bản" in html(form)
     restored = client.post(restore_url, browser_data(form))
 
-    assert restored.status_code == 302, restored.context and restored.context["adminform"].form.errors
+    assert restored.status_code == 302, (
+        restored.context and restored.context["adminform"].form.errors
+    )
     article.refresh_from_db()
     assert (article.title, article.status, article.slug, article.published_at) == (
         "Tiêu đề cũ", status, slug, published_at)
@@ -362,7 +372,9 @@ def test_a_reporter_cannot_change_a_submitted_article_through_the_restore_form(c
     restore_url = f"/admin/news/article/{article.pk}/history/{first.history_id}/"
 
     form = client.get(restore_url)  # they may still look at their versions
-    refused = client.post(restore_url, {"title": "Sửa lén sau khi gửi duyệt", "status": Status.PENDING})
+    refused = client.post(
+        restore_url, {"title": "Sửa lén sau khi gửi duyệt", "status": Status.PENDING}
+    )
 
     assert form.status_code == 200
     assert refused.status_code == 403
@@ -374,7 +386,8 @@ def test_a_version_of_another_article_cannot_be_restored_onto_this_one(client, w
     mine = world["article"]("Bài của tôi", author="approver")
     foreign = world["article"]("Bài tỉnh khác", organization=world["other"], author="outsider")
     as_user(client, world["people"]["approver"])
-    wrong = client.get(f"/admin/news/article/{mine.pk}/history/{foreign.history.first().history_id}/")
+    foreign_version = foreign.history.first().history_id
+    wrong = client.get(f"/admin/news/article/{mine.pk}/history/{foreign_version}/")
     assert wrong.status_code == 404
 
 
@@ -408,7 +421,9 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_nothing_is_lost(clien
     editor_data = browser_data(editor_page, title="Bản sửa của biên tập viên")
     approver_page = as_user(client, approver).get(CHANGE.format(article.pk))
 
-    first = client.post(CHANGE.format(article.pk), browser_data(approver_page, title="Bản sửa của người duyệt"))
+    first = client.post(
+        CHANGE.format(article.pk), browser_data(approver_page, title="Bản sửa của người duyệt")
+    )
     assert first.status_code == 302
     as_user(client, editor)
     second = client.post(CHANGE.format(article.pk), editor_data)

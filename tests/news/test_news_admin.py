@@ -322,7 +322,9 @@ def test_a_published_articles_slug_is_offered_to_a_superuser_as_a_correction(sup
     """Read-only for those who may not correct it: tests/news/test_old_slugs.py."""
     published = ArticleFactory(title="Tỉnh Đoàn giám sát")
     draft = ArticleFactory(title="Bản nháp", status=Article.Status.DRAFT)
-    published_form = superuser_client.get(admin_url(Article, "change", published.pk)).content.decode()
+    published_form = (
+        superuser_client.get(admin_url(Article, "change", published.pk)).content.decode()
+    )
     draft_form = superuser_client.get(admin_url(Article, "change", draft.pk)).content.decode()
     assert 'name="slug"' in published_form
     assert 'value="tinh-doan-giam-sat"' in published_form

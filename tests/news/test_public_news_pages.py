@@ -96,7 +96,10 @@ def test_home_shows_featured_latest_category_blocks_directives_and_statistics(
     assert '<html lang="vi"' in page
     assert [a.title for a in response.context["featured_articles"]] == [featured.title]
     assert featured.title not in [a.title for a in response.context["latest_articles"]]
-    blocks = {cat.name: [a.title for a in articles] for cat, articles in response.context["category_blocks"]}
+    blocks = {
+        cat.name: [a.title for a in articles]
+        for cat, articles in response.context["category_blocks"]
+    }
     assert board_news.title in blocks["Các ban xây dựng Đảng"]
     assert youth_news.title in blocks["Hoạt động Đoàn"]
     assert "Văn bản chỉ đạo" in page
@@ -203,7 +206,9 @@ def test_article_page_shows_everything_a_reader_needs(client, category, organiza
     )
     article.directives.add(directive)
     ArticleImageFactory(article=article, caption="Hình 1: Quang cảnh hội nghị", order=1)
-    ArticleImageFactory(article=article, caption="Đại biểu phát biểu", alt_text="Bí thư phát biểu", order=2)
+    ArticleImageFactory(
+        article=article, caption="Đại biểu phát biểu", alt_text="Bí thư phát biểu", order=2
+    )
 
     response = client.get(article.get_absolute_url())
     page = html(response)
@@ -242,7 +247,8 @@ def test_other_articles_are_the_ten_next_older_of_the_same_category(client, cate
     assert [a.title for a in others] == [a.title for a in articles[3:13]]
     page = html(response)
     assert "Các tin khác" in page
-    assert f'({articles[3].published_at.astimezone(timezone.get_current_timezone()):%d/%m/%Y})' in page
+    published_at = articles[3].published_at.astimezone(timezone.get_current_timezone())
+    assert f"({published_at:%d/%m/%Y})" in page
 
 
 def test_related_articles_share_a_directive_and_are_published(client, category, organization):

@@ -79,7 +79,9 @@ def test_drafts_and_scheduled_articles_get_random_names_and_published_ones_keep_
         assert article.cover_original_name == old_name.rsplit("/", 1)[1]
         # Renditions made again, under the new name, and described on the row.
         assert article.cover_renditions["source"] == new
-        assert all((media_root / path).exists() for path in rendition_names(article.cover_renditions))
+        assert all(
+            (media_root / path).exists() for path in rendition_names(article.cover_renditions)
+        )
         assert all(path.startswith(f"renditions/{new}/")
                    for path in rendition_names(article.cover_renditions))
         # Its revisions show the new name, so restoring one brings back a file that exists.

@@ -119,7 +119,9 @@ def test_d_without_stroke_finds_d_with_stroke_and_its_look_alike(client, make):
 
 def test_words_in_summary_body_and_html_are_found(client, make):
     in_summary = make("Tin thứ nhất", summary="Phong trào Dân vận khéo lan tỏa.")
-    in_body = make("Tin thứ hai", body="<p>Mô hình <strong>dân vận</strong> <em>khéo</em> ở xã.</p>")
+    in_body = make(
+        "Tin thứ hai", body="<p>Mô hình <strong>dân vận</strong> <em>khéo</em> ở xã.</p>"
+    )
     make("Tin thứ ba")
 
     assert set(found(get(client, "dan van kheo"))) == {in_summary.title, in_body.title}
@@ -199,7 +201,10 @@ def directives():
     """Chỉ thị 20-CT/TW and look-alikes that must not come first."""
     wanted = DirectiveFactory(
         number="20", symbol="CT/TW", issued_on=date(2012, 11, 5),
-        title="Về tăng cường sự lãnh đạo của Đảng đối với công tác chăm sóc, giáo dục và bảo vệ trẻ em",
+        title=(
+            "Về tăng cường sự lãnh đạo của Đảng đối với công tác chăm sóc, giáo dục và bảo vệ "
+            "trẻ em"
+        ),
     )
     issuer = wanted.issuer
     resolution = DirectiveFactory(
@@ -522,7 +527,9 @@ def test_no_results_says_so(client, make):
 
 
 def test_organisations_are_found_by_any_of_their_names(client):
-    province = OrganizationFactory(name="Tỉnh ủy Bến Tre", name_en="Ben Tre Provincial Party Committee")
+    province = OrganizationFactory(
+        name="Tỉnh ủy Bến Tre", name_en="Ben Tre Provincial Party Committee"
+    )
     youth = Organization.objects.add_child(
         province, instance=Organization(name="Tỉnh Đoàn Bến Tre", short_name="Tỉnh Đoàn")
     )

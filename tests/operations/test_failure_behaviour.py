@@ -183,7 +183,9 @@ def test_site_recovers_by_itself_when_postgresql_comes_back(tmp_path):
     settings_dict = connection.settings_dict
     with throwaway_pg_database(settings_dict, "outage") as (name, url):
         # Without the page cache, which would go on serving "/" from memory during the outage.
-        env = production_env(tmp_path, DATABASE_URL=url, DATABASE_POOL_MIN="2", PAGE_CACHE_SECONDS="0")
+        env = production_env(
+            tmp_path, DATABASE_URL=url, DATABASE_POOL_MIN="2", PAGE_CACHE_SECONDS="0"
+        )
         manage(env, "migrate", "--noinput", "-v0")
         with PortalServer(env, tmp_path / "server.log") as portal:
             pid = portal.process.pid

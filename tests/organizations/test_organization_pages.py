@@ -66,7 +66,9 @@ def test_changing_the_order_in_the_admin_reorders_siblings(admin_client, provinc
 
 
 def test_organisation_page_shows_introduction_leaders_contacts_news_and_children(client, province):
-    secretary = PersonFactory(full_name="Trần Văn Minh", phone="0918 000 111", email="minh@bentre.dcs.vn")
+    secretary = PersonFactory(
+        full_name="Trần Văn Minh", phone="0918 000 111", email="minh@bentre.dcs.vn"
+    )
     PositionFactory(person=secretary, organization=province, title="Bí thư Tỉnh ủy", order=1)
     PositionFactory(organization=province, title="Nguyên Phó Bí thư", started_on=date(2015, 1, 1),
                     ended_on=date(2020, 10, 1))
@@ -138,8 +140,12 @@ def test_unknown_organisation_is_404(client):
 
 def test_english_page_lists_structure_and_officials_contacts(client, province):
     youth = child(province, name="Tỉnh Đoàn Bến Tre", name_en="Ben Tre Provincial Youth Union")
-    dissolved = child(province, name="Ban cũ", name_en="Former Board", active_until=date(2020, 1, 1))
-    official = PersonFactory(full_name="Nguyễn Thị Lan", phone="0275 3811 222", email="lan@bentre.vn")
+    dissolved = child(
+        province, name="Ban cũ", name_en="Former Board", active_until=date(2020, 1, 1)
+    )
+    official = PersonFactory(
+        full_name="Nguyễn Thị Lan", phone="0275 3811 222", email="lan@bentre.vn"
+    )
     PositionFactory(person=official, organization=youth, title="Bí thư Tỉnh Đoàn",
                     title_en="Secretary of the Provincial Youth Union")
 

@@ -15,7 +15,10 @@ from visitors.models import DailyVisit
 
 pytestmark = pytest.mark.django_db
 
-PHONE = "Mozilla/5.0 (Linux; Android 10; Redmi 9A) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
+PHONE = (
+    "Mozilla/5.0 (Linux; Android 10; Redmi 9A) AppleWebKit/537.36 Chrome/120 "
+    "Mobile Safari/537.36"
+)
 DESKTOP = "Mozilla/5.0 (Windows NT 6.1) AppleWebKit/537.36 Chrome/109 Safari/537.36"
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -47,7 +50,8 @@ def figures():
 def dailyvisit_writes(queries):
     return [
         q["sql"] for q in queries
-        if "portal_dailyvisit" in q["sql"] and q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
+        if "portal_dailyvisit" in q["sql"]
+        and q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
     ]
 
 
@@ -211,7 +215,9 @@ def test_unreadable_figures_hide_the_box_but_not_the_page(client, page, monkeypa
     assert "stats-box" not in response.content.decode()
 
 
-@pytest.mark.parametrize(("value", "shown"), [(0, "0"), (999, "999"), (12345, "12.345"), (1234567, "1.234.567")])
+@pytest.mark.parametrize(
+    ("value", "shown"), [(0, "0"), (999, "999"), (12345, "12.345"), (1234567, "1.234.567")]
+)
 def test_vietnamese_thousand_separators(value, shown):
     from pages.templatetags.portal_tags import vn_number
 
