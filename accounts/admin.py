@@ -42,7 +42,8 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             return events
         users = users_in_scope_of(request.user)
         articles = Article.objects.filter(organization__in=organizations_in_scope(request.user))
-        about_user, about_article = Q(object_type=User._meta.label), Q(object_type=Article._meta.label)
+        about_user = Q(object_type=User._meta.label)
+        about_article = Q(object_type=Article._meta.label)
         return events.filter(
             # An event about an article: the article's organisation decides (a colleague who
             # also works for another organisation schedules that one's embargoed stories).
@@ -84,7 +85,9 @@ class MembershipInline(OrganizationScopedInline, admin.TabularInline):
     extra = 1
     autocomplete_fields = ["organization"]
     verbose_name = "tổ chức được phân công"
-    verbose_name_plural = "Tổ chức được phân công (người dùng làm việc với các tổ chức này và đơn vị trực thuộc)"
+    verbose_name_plural = (
+        "Tổ chức được phân công (người dùng làm việc với các tổ chức này và đơn vị trực thuộc)"
+    )
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -107,7 +110,9 @@ class PortalUserAdmin(UserAdmin):
     """
 
     inlines = [MembershipInline]
-    list_display = ["username", "full_name", "email", "roles", "organizations", "is_active", "last_login"]
+    list_display = [
+        "username", "full_name", "email", "roles", "organizations", "is_active", "last_login",
+    ]
     list_filter = [
         "is_active", "is_staff", "groups",
         ("memberships__organization", admin.RelatedOnlyFieldListFilter),
@@ -199,7 +204,9 @@ class PortalUserAdmin(UserAdmin):
 
     @admin.display(description="tổ chức")
     def organizations(self, user):
-        return ", ".join(m.organization.short_name or m.organization.name for m in user.memberships.all())
+        return ", ".join(
+            m.organization.short_name or m.organization.name for m in user.memberships.all()
+        )
 
     @admin.action(description="Khóa các tài khoản đã chọn", permissions=["change"])
     def deactivate(self, request, queryset):

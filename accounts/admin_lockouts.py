@@ -24,7 +24,7 @@ from audit.models import AuditEvent
 
 class LoginLockoutsView(View):
     admin_site = None
-    http_method_names = ["get", "post"]
+    http_method_names = ("get", "post")
     template_name = "admin/login_lockouts.html"
 
     def dispatch(self, request, *args, **kwargs):
@@ -88,5 +88,7 @@ class LoginLockoutsView(View):
         if unlocked:
             messages.success(request, f"Đã mở khóa đăng nhập: {', '.join(unlocked)}.")
         else:
-            messages.warning(request, "Chưa mở khóa gì: hãy chọn ít nhất một mục bạn được quyền mở khóa.")
+            messages.warning(
+                request, "Chưa mở khóa gì: hãy chọn ít nhất một mục bạn được quyền mở khóa."
+            )
         return redirect("admin:login_lockouts")

@@ -27,7 +27,8 @@ def dashboard_for(user) -> dict:
     )
     context = {
         "my_drafts": list(
-            visible.filter(author=user, status=Article.Status.DRAFT).order_by("-updated_at")[:LIST_SIZE]
+            visible.filter(author=user, status=Article.Status.DRAFT)
+            .order_by("-updated_at")[:LIST_SIZE]
         ),
         "recently_published": list(
             visible.filter(status=Article.Status.PUBLISHED).order_by("-published_at")[:LIST_SIZE]

@@ -29,6 +29,7 @@ variants with other digits, whenever debug is off.
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from django.conf import settings
@@ -105,7 +106,7 @@ def digits(folded: str) -> str:
 def is_digit_pattern(run: str) -> bool:
     if len(run) <= 2 or run in listed() or len(set(run)) == 1:
         return True
-    steps = {int(b) - int(a) for a, b in zip(run, run[1:], strict=False)}
+    steps = {int(b) - int(a) for a, b in pairwise(run)}
     if steps in ({1}, {-1}):
         return True
     if re.fullmatch(r"((19|20)\d\d)+", run):  # years, one after another

@@ -24,7 +24,9 @@ LIBRARIAN = "Quản lý văn bản"
 CUSTOM_PERMISSIONS = {
     "news.publish_article": "Đăng, gỡ, hẹn giờ và lưu trữ bài viết",
     "news.change_colleagues_article": "Sửa bài viết của người khác trong tổ chức mình",
-    "news.manage_directive_library": "Quản lý mọi văn bản chỉ đạo (mọi cơ quan ban hành, văn bản tiêu điểm)",
+    "news.manage_directive_library": (
+        "Quản lý mọi văn bản chỉ đạo (mọi cơ quan ban hành, văn bản tiêu điểm)"
+    ),
 }
 
 
@@ -145,7 +147,8 @@ def _name_default_permissions_in_vietnamese(apps, Permission) -> None:
             model = apps.get_model(content_type.app_label, content_type.model)
         except LookupError:
             continue
-        with translation.override("vi"):  # the models of Django and its apps name themselves in English
+        # The models of Django and its apps name themselves in English.
+        with translation.override("vi"):
             model_name = translation.gettext(model._meta.verbose_name_raw)
         name = f"{DEFAULT_ACTIONS[action]} {model_name}"[:255]
         if permission.name != name:

@@ -150,6 +150,8 @@ def _most(articles, field_name: str):
 def pages() -> list[tuple[str, str]]:
     """(name, URL) of every public page, with the demo's busiest category, organisation
     and directive, an article from the middle of the archive and the directive filters."""
+    from django.utils import timezone
+
     from news.models import Article, Category, Directive
     from organizations.models import Organization
     from pages.models import StaticPage
@@ -163,7 +165,7 @@ def pages() -> list[tuple[str, str]]:
     issuer = Directive.objects.values_list("issuer", flat=True).first()
     year = Directive.objects.order_by("-year").values_list("year", flat=True).first()
     static_page = StaticPage.objects.filter(is_published=True).first()
-    since = (date.today() - timedelta(days=90)).strftime("%d/%m/%Y")
+    since = (timezone.localdate() - timedelta(days=90)).strftime("%d/%m/%Y")
     search = "/tim-kiem/?q="
     listed = [
         ("home", "/"),
@@ -215,19 +217,20 @@ def pages() -> list[tuple[str, str]]:
 # -- EXPLAIN --------------------------------------------------------------------------------
 
 
+def _filtered_columns(sql: str) -> list[str]:
+    """The columns the WHERE clause of a query compares, each once, in order."""
+    where = re.split(r"\bWHERE\b", sql, maxsplit=1)
+    if len(where) < 2:
+        return []
+    clause = re.split(r"\b(?:ORDER BY|GROUP BY|LIMIT)\b", where[1])[0]
+    compared = r'"\w+"\."(\w+)"\s*(?:=|<=|>=|<|>|IN\b|@@|LIKE|ILIKE|::)'
+    return list(dict.fromkeys(re.findall(compared, clause)))
+
+
 def label(sql: str) -> str:
     """A short name for a query: its tables, what it filters and orders by, its limit."""
-    tables = []
-    for name in re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', sql):
-        if name not in tables:
-            tables.append(name)
-    conditions = []
-    where = re.split(r"\bWHERE\b", sql, maxsplit=1)
-    if len(where) == 2:
-        clause = re.split(r"\b(?:ORDER BY|GROUP BY|LIMIT)\b", where[1])[0]
-        for column in re.findall(r'"\w+"\."(\w+)"\s*(?:=|<=|>=|<|>|IN\b|@@|LIKE|ILIKE|::)', clause):
-            if column not in conditions:
-                conditions.append(column)
+    tables = list(dict.fromkeys(re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', sql)))
+    conditions = _filtered_columns(sql)
     text = ", ".join(tables[:3]) or sql[:40]
     if "@@" in sql and "search_vector" not in conditions:
         conditions.append("search_vector")
@@ -281,7 +284,10 @@ def explain(sql: str, sizes: dict[str, int]) -> QueryReport:
                 report.findings.append(f"Seq Scan {table} ({read:,.0f} rows)")
         elif kind == "Sort":
             children = node.get("Plans", [])
-            rows = children[0].get("Actual Rows", 0) * (children[0].get("Actual Loops", 1) or 1) if children else 0
+            rows = (
+                children[0].get("Actual Rows", 0) * (children[0].get("Actual Loops", 1) or 1)
+                if children else 0
+            )
             if rows >= LARGE_SORT_ROWS:
                 report.findings.append(f"Sort of {rows:,.0f} rows ({node.get('Sort Method', '?')})")
 
@@ -383,7 +389,9 @@ def run(args) -> list[PageReport]:
         with open(args.plans, "w", encoding="utf-8") as out:
             for page in reports:
                 for query in page.queries:
-                    out.write(f"== {page.name}: {query.label}\n{query.sql}\n\n{query.plan_text}\n\n")
+                    out.write(
+                        f"== {page.name}: {query.label}\n{query.sql}\n\n{query.plan_text}\n\n"
+                    )
         print(f"Wrote {args.plans}")
     return reports
 
@@ -396,7 +404,9 @@ def main() -> int:
     parser.add_argument("--markdown", metavar="FILE", help="write the tables to FILE")
     parser.add_argument("--plans", metavar="FILE", help="write every query and its plan to FILE")
     parser.add_argument("--keep", action="store_true", help="do not drop the database")
-    parser.add_argument("--reuse", metavar="NAME", help="explain an existing database, load nothing")
+    parser.add_argument(
+        "--reuse", metavar="NAME", help="explain an existing database, load nothing"
+    )
     args = parser.parse_args()
 
     base_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/")

@@ -53,6 +53,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -355,7 +356,7 @@ def get(port: int, path: str, headers: dict | None = None, timeout: float = 10):
 class Server:
     """gunicorn in its own process group, logging to a file."""
 
-    running: list["Server"] = []  # stopped by main() whatever happens
+    running: ClassVar[list["Server"]] = []  # stopped by main() whatever happens
 
     def __init__(self, env: dict, log_path: Path, extra_args=()):
         self.port = free_port()
@@ -655,7 +656,8 @@ def report(machine_rows, rows, memory, static, args, markdown: bool) -> str:
             lines.append("|" + "|".join(" --- " for _ in header) + "|")
             lines.extend("| " + " | ".join(cells) + " |" for cells in body)
         else:
-            widths = [max(len(str(c)) for c in column) for column in zip(header, *body, strict=True)]
+            columns = zip(header, *body, strict=True)
+            widths = [max(len(str(c)) for c in column) for column in columns]
             for cells in [header, *body]:
                 lines.append("  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)))
         lines.append("")
@@ -720,12 +722,15 @@ def report(machine_rows, rows, memory, static, args, markdown: bool) -> str:
 # --- main -----------------------------------------------------------------------------------
 
 
-def main() -> int:
+def parse_args() -> tuple[argparse.Namespace, list[str], list[str]]:
+    """The options, the pages to measure (the ceiling always first) and the phases."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     # wrk takes whole seconds.
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
-    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per page (0: none)")
+    parser.add_argument(
+        "--warmup", type=int, default=2, help="seconds of warm-up per page (0: none)"
+    )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument(
@@ -752,30 +757,29 @@ def main() -> int:
         pages.insert(0, "ceiling")
     if shutil.which("wrk") is None:
         parser.error("wrk is not installed: sudo bash scripts/install-wrk")
+    return args, pages, phases
 
-    load_before = load_average()
-    base_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/")
-    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
-    name = args.reuse or f"cong_load_bench_{os.getpid()}"
-    database_url = server_url(base_url, name)
-    prefix = f"cong_load_bench_{os.getpid()}"
-    created = False
-    work = Path(tempfile.mkdtemp(prefix="cong-load-bench-"))
-    # Uploads belong with the database: kept with --keep, found again with --reuse.
-    media = Path(tempfile.gettempdir()) / f"{name}-media"
+
+def handle_signals(timeout: float) -> None:
+    """Ctrl-C and SIGTERM stop the run, and so does --timeout; main() then cleans up."""
 
     def stop(signum, frame):
         raise KeyboardInterrupt
 
     def out_of_time(signum, frame):
-        raise BenchTimeout(f"the whole run took longer than --timeout {args.timeout:g} s")
+        raise BenchTimeout(f"the whole run took longer than --timeout {timeout:g} s")
 
     # SIGINT too: a shell that starts the script in the background makes it ignore Ctrl-C.
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGALRM, out_of_time)
-    signal.alarm(max(1, int(args.timeout)))
+    signal.alarm(max(1, int(timeout)))
 
+
+def server_env(*, database_url: str, redis_url: str, prefix: str, work: Path,
+               media: Path) -> dict:
+    """The environment of the portal under load: this one without the portal's own
+    settings, then production settings on the bench database and Redis prefix."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -803,37 +807,67 @@ def main() -> int:
             "DJANGO_MEDIA_ROOT": str(media),
         }
     )
+    return env
+
+
+def measure_and_report(args, env: dict, *, pages: list[str], phases: list[str],
+                       database_url: str, redis_url: str, prefix: str, work: Path,
+                       load_before: str) -> int:
+    """Demo content, every phase, memory and static files measured, the report printed
+    (and written with --output); 1 when a target is missed."""
+    setup_django(env)
+    # On a reused database load_demo only adds what is missing (the demo photos of a
+    # database kept by an earlier run, for example).
+    load(args.articles)
+    collect_static()
+    paths, mix = page_paths()
+    paths = {page: path for page, path in paths.items() if page in pages}
+    close_django()
+
+    rows = []
+    for phase in phases:
+        phase_env = {**env, "PAGE_CACHE_SECONDS": "0"} if phase == "uncached" else env
+        rows += measure_phase(phase, phase_env, paths, args, work)
+        flush_redis_prefix(redis_url, prefix)
+    memory = None if args.skip_memory else measure_memory(env, mix, args, work)
+    flush_redis_prefix(redis_url, prefix)
+    static = measure_static(env, paths, work / "static", work)
+    machine_rows = machine(env, database_url, redis_url, load_before)
+    text = report(machine_rows, rows, memory, static, args, False)
+    print("\n" + text, flush=True)
+    if args.output:
+        md = report(machine_rows, rows, memory, static, args, True)
+        args.output.write_text(md)
+        print(f"Written to {args.output}", flush=True)
+    return 1 if "FAIL" in text else 0
+
+
+def main() -> int:
+    args, pages, phases = parse_args()
+    load_before = load_average()
+    base_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/")
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+    name = args.reuse or f"cong_load_bench_{os.getpid()}"
+    database_url = server_url(base_url, name)
+    prefix = f"cong_load_bench_{os.getpid()}"
+    created = False
+    work = Path(tempfile.mkdtemp(prefix="cong-load-bench-"))
+    # Uploads belong with the database: kept with --keep, found again with --reuse.
+    media = Path(tempfile.gettempdir()) / f"{name}-media"
+    handle_signals(args.timeout)
+    env = server_env(
+        database_url=database_url, redis_url=redis_url, prefix=prefix, work=work, media=media
+    )
     try:
         redis_version(redis_url)
         if not args.reuse:
             admin_execute(base_url, f'CREATE DATABASE "{name}"')
             created = True
             print(f"Created database {name}", flush=True)
-        setup_django(env)
-        # On a reused database load_demo only adds what is missing (the demo photos of a
-        # database kept by an earlier run, for example).
-        load(args.articles)
-        collect_static()
-        paths, mix = page_paths()
-        paths = {page: path for page, path in paths.items() if page in pages}
-        close_django()
-
-        rows = []
-        for phase in phases:
-            phase_env = {**env, "PAGE_CACHE_SECONDS": "0"} if phase == "uncached" else env
-            rows += measure_phase(phase, phase_env, paths, args, work)
-            flush_redis_prefix(redis_url, prefix)
-        memory = None if args.skip_memory else measure_memory(env, mix, args, work)
-        flush_redis_prefix(redis_url, prefix)
-        static = measure_static(env, paths, work / "static", work)
-        machine_rows = machine(env, database_url, redis_url, load_before)
-        text = report(machine_rows, rows, memory, static, args, False)
-        print("\n" + text, flush=True)
-        if args.output:
-            md = report(machine_rows, rows, memory, static, args, True)
-            args.output.write_text(md)
-            print(f"Written to {args.output}", flush=True)
-        return 1 if "FAIL" in text else 0
+        return measure_and_report(
+            args, env, pages=pages, phases=phases, database_url=database_url,
+            redis_url=redis_url, prefix=prefix, work=work, load_before=load_before,
+        )
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
         return 130
@@ -853,10 +887,9 @@ def main() -> int:
         if created and not args.keep:
             admin_execute(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             print(f"Dropped database {name}", flush=True)
+            shutil.rmtree(media, ignore_errors=True)
         elif created:
             print(f"Kept database {name} (--reuse {name}), media in {media}", flush=True)
-        if created and not args.keep:
-            shutil.rmtree(media, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -23,7 +23,7 @@ class VietnameseSlugAdminMixin:
     URLify, which drops Vietnamese letters. Listing urlify.js first keeps the order."""
 
     class Media:
-        js = ["admin/js/urlify.js", "js/vietnamese-slug.js"]
+        js = ("admin/js/urlify.js", "js/vietnamese-slug.js")
 
 
 class OldSlugsAdminMixin:

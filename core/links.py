@@ -9,7 +9,7 @@ and simple enough to reason about:
 
 - an **internal** link is a path on this site: it starts with exactly one "/", its path
   has no empty, "." or ".." segment, and neither the link nor its path percent-decoded
-  or folded to compatibility forms (NFKC: a full-width "／" is a "/") holds a backslash,
+  or folded to compatibility forms (NFKC: a full-width solidus, U+FF0F, is a "/") holds a backslash,
   a control or format character, or a space. A browser then resolves it, from any page
   of the portal, to that same path on the portal's own origin;
 - an **external** link is an absolute http:// or https:// address with a host, and no

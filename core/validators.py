@@ -64,14 +64,16 @@ def validate_image_file(upload) -> None:
         with Image.open(upload) as image:
             if image.format not in IMAGE_FORMATS:
                 raise ValidationError(
-                    "Định dạng ảnh %(format)s không được hỗ trợ; hãy dùng JPEG, PNG, WebP hoặc GIF.",
+                    "Định dạng ảnh %(format)s không được hỗ trợ; "
+                    "hãy dùng JPEG, PNG, WebP hoặc GIF.",
                     code="invalid_image_format",
                     params={"format": image.format or "không rõ"},
                 )
             width, height = image.size
             if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
                 raise ValidationError(
-                    "Ảnh quá nhiều điểm ảnh (%(width)s×%(height)s). Tối đa %(limit)s triệu điểm ảnh.",
+                    "Ảnh quá nhiều điểm ảnh (%(width)s×%(height)s). "
+                    "Tối đa %(limit)s triệu điểm ảnh.",
                     code="image_too_many_pixels",
                     params={
                         "width": width,
@@ -89,7 +91,8 @@ def validate_image_file(upload) -> None:
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
-            "Tệp không phải là ảnh hợp lệ hoặc đã bị hỏng. Hãy chọn một ảnh JPEG, PNG, WebP hoặc GIF.",
+            "Tệp không phải là ảnh hợp lệ hoặc đã bị hỏng. "
+            "Hãy chọn một ảnh JPEG, PNG, WebP hoặc GIF.",
             code="invalid_image",
         ) from None
     finally:

@@ -25,7 +25,9 @@ class QuickSelect(forms.Select):
                  for option in options),
             )
             if group_name:
-                rendered = format_html('<optgroup label="{}">\n{}\n</optgroup>', group_name, rendered)
+                rendered = format_html(
+                    '<optgroup label="{}">\n{}\n</optgroup>', group_name, rendered
+                )
             groups.append(rendered)
         return format_html(
             '<select name="{}"{}>\n{}\n</select>',

@@ -175,7 +175,9 @@ PROPAGANDA_TOPICS = (
 MOBILISATION_TOPICS = (
     Topic("công tác dân vận chính quyền", directives=("25-NQ/TW",)),
     Topic("phong trào thi đua “Dân vận khéo”"),
-    Topic("việc thực hiện Kết luận số 43-KL/TW của Ban Bí thư", directives=("43-KL/TW", "25-NQ/TW")),
+    Topic(
+        "việc thực hiện Kết luận số 43-KL/TW của Ban Bí thư", directives=("43-KL/TW", "25-NQ/TW")
+    ),
     Topic("công tác tôn giáo"),
     Topic("việc thực hiện dân chủ ở cơ sở"),
     Topic("công tác dân vận của lực lượng vũ trang"),
@@ -277,7 +279,9 @@ DESKS = (
         (
             *PROPAGANDA_TOPICS,
             *MOBILISATION_TOPICS,
-            Topic("việc thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị", directives=("57-NQ/TW",)),
+            Topic(
+                "việc thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị", directives=("57-NQ/TW",)
+            ),
         ),
         PARTY_SCOPES, d.PARTY_BUILDING, "Ban Tuyên giáo và Dân vận Tỉnh ủy", 3,
         related=("35-NQ/TW", "25-NQ/TW", "05-CT/TW"),
@@ -423,7 +427,9 @@ def _smooth_schedule(desks) -> tuple[int, ...]:
 
 SCHEDULE = _smooth_schedule(DESKS)
 _SLOTS_PER_DESK = [SCHEDULE.count(index) for index in range(len(DESKS))]
-_RANK_IN_ROUND = [SCHEDULE[:position].count(SCHEDULE[position]) for position in range(len(SCHEDULE))]
+_RANK_IN_ROUND = [
+    SCHEDULE[:position].count(SCHEDULE[position]) for position in range(len(SCHEDULE))
+]
 
 
 def _stride(size: int) -> int:
@@ -672,7 +678,8 @@ def content(item: Headline, now: datetime) -> ArticleContent:
         if d.DIRECTIVES_BY_CODE[code].issued_on < event_day
     ]
     for code in desk.related:
-        if code not in codes and d.DIRECTIVES_BY_CODE[code].issued_on < event_day and rng.random() < 0.3:
+        issued_before = d.DIRECTIVES_BY_CODE[code].issued_on < event_day
+        if code not in codes and issued_before and rng.random() < 0.3:
             codes.append(code)
 
     if desk.questions:
@@ -716,8 +723,9 @@ def _report(item, rng, event_day, published_at, codes, leader, leader_name, peop
     topic = item.topic.text
     action = item.activity.format(t=topic) + item.scope
     part_of_day = "Sáng" if published_at.hour < 12 else "Chiều"
-    when = f"{part_of_day} {event_day.day}/{event_day.month}" if event_day == published_at.date() else (
-        f"Ngày {event_day.day}/{event_day.month}"
+    when = (
+        f"{part_of_day} {event_day.day}/{event_day.month}" if event_day == published_at.date()
+        else f"Ngày {event_day.day}/{event_day.month}"
     )
     event = "buổi làm việc" if "làm việc" in item.activity else "hội nghị"
     purposes = YOUTH_PURPOSES if desk.youth else PURPOSES
@@ -745,7 +753,8 @@ def _report(item, rng, event_day, published_at, codes, leader, leader_name, peop
         paragraphs.append(
             template.format(reference=reference(code), title=directive.title, **fill)
         )
-    paragraphs += [text.format(**fill) for text in rng.sample(DISCUSSION_PARAGRAPHS, rng.randint(1, 2))]
+    discussion = rng.sample(DISCUSSION_PARAGRAPHS, rng.randint(1, 2))
+    paragraphs += [text.format(**fill) for text in discussion]
     paragraphs.append(rng.choice(CONCLUSION_PARAGRAPHS).format(**fill))
     return summary, paragraphs
 

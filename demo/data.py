@@ -123,7 +123,9 @@ ORGANIZATIONS = [
     OrganizationData(
         slug=MERGED_BOARD, parent=PROVINCIAL_COMMITTEE,
         name="Ban Tuyên giáo và Dân vận Tỉnh ủy",
-        name_en="Propaganda, Education and Mass Mobilisation Board of the Provincial Party Committee",
+        name_en=(
+            "Propaganda, Education and Mass Mobilisation Board of the Provincial Party Committee"
+        ),
         short_name="BTGDV Tỉnh ủy", kind="party_board", level="province", order=20,
         address=PROVINCE_ADDRESS, phone="0275 3599 020",
         email=f"bantuyengiaodanvan@{EMAIL_DOMAIN}",
@@ -416,7 +418,9 @@ CATEGORIES = [
     ),
     CategoryData(YOUTH, "Hoạt động Đoàn", 30, True, "Tin hoạt động Đoàn, Hội, Đội trong tỉnh."),
     CategoryData(CURRENT_AFFAIRS, "Thời sự", 40, False, "Thời sự chính trị, kinh tế trong tỉnh."),
-    CategoryData(CULTURE_SOCIETY, "Văn hóa - Xã hội", 50, False, "Văn hóa, giáo dục, an sinh xã hội."),
+    CategoryData(
+        CULTURE_SOCIETY, "Văn hóa - Xã hội", 50, False, "Văn hóa, giáo dục, an sinh xã hội."
+    ),
     CategoryData(
         HO_CHI_MINH, "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", 60, False,
         "Việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh trong Đảng bộ.",

@@ -36,7 +36,8 @@ class TrackedImage:
 
     @property
     def label(self) -> str:
-        return f"{self.model._meta.verbose_name} › {self.model._meta.get_field(self.field).verbose_name}"
+        field = self.model._meta.get_field(self.field)
+        return f"{self.model._meta.verbose_name} › {field.verbose_name}"
 
     def rows(self):
         return self.model._default_manager.exclude(**{self.field: ""}).exclude(

@@ -244,8 +244,12 @@ class Picture:
         kind = KINDS.get(description.get("kind"))
         # A logo's width is the side of the square it fits in, whichever side is longer.
         self.box = bool(kind and kind.box)
-        self.jpeg = [Rendition(_url(storage, name), w, h) for w, h, name in description.get("jpeg", ())]
-        self.webp = [Rendition(_url(storage, name), w, h) for w, h, name in description.get("webp", ())]
+        self.jpeg = [
+            Rendition(_url(storage, name), w, h) for w, h, name in description.get("jpeg", ())
+        ]
+        self.webp = [
+            Rendition(_url(storage, name), w, h) for w, h, name in description.get("webp", ())
+        ]
 
     def __bool__(self):
         return bool(self.jpeg)

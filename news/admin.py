@@ -218,7 +218,10 @@ class ArticleForm(forms.ModelForm):
                 "tiếp trên bản đó.", url,
             ))
         if loaded != current["version"]:
-            last = self.instance.history.order_by("-history_date").select_related("history_user").first()
+            last = (
+                self.instance.history.order_by("-history_date")
+                .select_related("history_user").first()
+            )
             who = last.history_user.get_username() if last and last.history_user else "người khác"
             raise ValidationError(format_html(
                 "Bài viết đã được {} sửa lúc {} sau khi bạn mở. Thay đổi của bạn chưa được lưu "
@@ -307,7 +310,9 @@ class ArticleAdmin(
         return obj is None or self.may(request, permissions.can_edit, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if not (super().has_delete_permission(request, obj) and permissions.can_publish(request.user)):
+        if not super().has_delete_permission(request, obj):
+            return False
+        if not permissions.can_publish(request.user):
             return False
         return obj is None or self.may(request, permissions.can_see, obj)
 
@@ -338,7 +343,8 @@ class ArticleAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.slug_is_locked() and not permissions.can_correct_slug(request.user):
+        locked = obj is not None and obj.slug_is_locked()
+        if locked and not permissions.can_correct_slug(request.user):
             readonly.append("slug")
         if not permissions.can_publish(request.user):
             readonly += ["published_at", "is_featured", "author"]
@@ -388,7 +394,9 @@ class ArticleAdmin(
         current = self.get_object(request, unquote(object_id))
         if current is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        version = current.history.filter(history_id=version_id).first() if version_id.isdigit() else None
+        version = (
+            current.history.filter(history_id=version_id).first() if version_id.isdigit() else None
+        )
         if version is None:
             raise Http404("Không có phiên bản này.")
         if request.method == "POST" and not self.has_change_permission(request, current):

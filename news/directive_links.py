@@ -323,9 +323,9 @@ class _TextRun:
 class _BodyReader(HTMLParser):
     """Collects the text runs of an HTML fragment and the addresses it already links to."""
 
-    SKIPPED = {"script", "style", "textarea", "title"}
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-            "source", "track", "wbr"}
+    SKIPPED = frozenset({"script", "style", "textarea", "title"})
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                      "source", "track", "wbr"})
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=False)

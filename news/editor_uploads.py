@@ -24,7 +24,9 @@ def rich_text_permissions() -> tuple[str, ...]:
     for model in apps.get_models():
         if any(isinstance(field, RichTextField) for field in model._meta.fields):
             meta = model._meta
-            permissions += [f"{meta.app_label}.{action}_{meta.model_name}" for action in ("add", "change")]
+            permissions += [
+                f"{meta.app_label}.{action}_{meta.model_name}" for action in ("add", "change")
+            ]
     return tuple(sorted(permissions))
 
 

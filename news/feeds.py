@@ -13,7 +13,9 @@ class LatestArticlesFeed(Feed):
     description_template = None
 
     def title(self, obj=None):
-        return f"{settings.PORTAL_NAME} — tin mới" if obj is None else f"{obj.name} — {settings.PORTAL_NAME}"
+        if obj is None:
+            return f"{settings.PORTAL_NAME} — tin mới"
+        return f"{obj.name} — {settings.PORTAL_NAME}"
 
     def link(self, obj=None):
         return "/tin-tuc/" if obj is None else obj.get_absolute_url()

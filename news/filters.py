@@ -23,7 +23,9 @@ class DirectiveFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Số ký hiệu hoặc trích yếu",
         method="filter_text",
-        widget=forms.TextInput(attrs={"placeholder": "Ví dụ: 20-CT/TW hoặc trẻ em", "type": "search"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": "Ví dụ: 20-CT/TW hoặc trẻ em", "type": "search"}
+        ),
     )
     doc_type = django_filters.ChoiceFilter(
         label="Loại văn bản", choices=Directive.DocumentType.choices, empty_label="Tất cả",

@@ -527,7 +527,8 @@ class Article(models.Model):
     def clean(self):
         super().clean()
         stored = self.stored_state()
-        if self.locks_slug(stored) and self.slug != stored["slug"] and not self.slug_correction_allowed:
+        changed = self.locks_slug(stored) and self.slug != stored["slug"]
+        if changed and not self.slug_correction_allowed:
             raise ValidationError(
                 {"slug": "Bài đã đăng nên không đổi được đường dẫn (để liên kết cũ không hỏng)."}
             )

@@ -39,6 +39,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
+from psycopg import sql
 
 from organizations.models import Organization
 
@@ -114,7 +115,8 @@ def search_directives(*, query, limit: int = DIRECTIVE_BLOCK_SIZE) -> list[Direc
     if parsed.directive is not None:
         reference = _reference_condition(parsed.directive)
         condition |= reference
-        type_matches = Q(doc_type__in=parsed.directive.doc_types) if parsed.directive.doc_types else Q()
+        doc_types = parsed.directive.doc_types
+        type_matches = Q(doc_type__in=doc_types) if doc_types else Q()
         named = Case(
             When(reference & type_matches, then=Value(2)),
             When(reference, then=Value(1)),
@@ -173,7 +175,8 @@ def search_organizations(*, query, limit: int = ORGANIZATION_BLOCK_SIZE) -> list
 
 
 def _filtered_articles(filters) -> QuerySet:
-    """Published articles narrowed by the valid filters (raw values or a bound ArticleSearchFilter)."""
+    """Published articles narrowed by the valid filters (raw values or a bound
+    ArticleSearchFilter)."""
     if filters is None:
         return Article.objects.published()
     if isinstance(filters, Mapping):
@@ -346,18 +349,22 @@ def _window_in_postgresql(articles: QuerySet, parsed: ParsedQuery) -> list[int]:
     matches = "recent.search_vector @@ to_tsquery('simple'::regconfig, %s)"
     # A subquery with LIMIT is never flattened: its rows come newest first and stop early.
     # The verdict is computed once; when the probe is enough, the GIN branch never runs.
-    statement = (
+    # The fragments are SQL compiled by Django from the querysets above; every value,
+    # the words searched for included, is a parameter.
+    statement = sql.SQL(
         "WITH probe AS MATERIALIZED ("
-        f" SELECT recent.id, recent.published_at, {matches} AS matches,"
-        f" recent.probe_position >= %s AS at_edge FROM ({recent_sql}) recent"
-        f" WHERE {matches} OR recent.probe_position >= %s LIMIT %s"
+        " SELECT recent.id, recent.published_at, {matches} AS matches,"
+        " recent.probe_position >= %s AS at_edge FROM ({recent}) recent"
+        " WHERE {matches} OR recent.probe_position >= %s LIMIT %s"
         "), verdict AS ("
         " SELECT count(*) FILTER (WHERE matches) > %s OR NOT coalesce(bool_or(at_edge), false)"
         " AS enough FROM probe"
         ") SELECT id, published_at FROM probe WHERE matches AND (SELECT enough FROM verdict)"
-        f" UNION ALL SELECT * FROM ({everywhere_sql}) everywhere"
+        " UNION ALL SELECT * FROM ({everywhere}) everywhere"
         " WHERE NOT (SELECT enough FROM verdict)"
-    )
+    ).format(
+        matches=sql.SQL(matches), recent=sql.SQL(recent_sql), everywhere=sql.SQL(everywhere_sql)
+    ).as_string()
     params = (
         tsquery, PROBE_ROWS, *recent_params, tsquery, PROBE_ROWS, RESULT_WINDOW + 2,
         RESULT_WINDOW, *everywhere_params,
@@ -408,7 +415,7 @@ def _rank_in_postgresql(articles, parsed: ParsedQuery, directive_ids) -> tuple[Q
 
 def _python_score(document: str, title: str, summary: str, parsed: ParsedQuery) -> float:
     """ts_rank's idea in small: a word in the title counts most, then the summary, then the rest."""
-    title_part, summary_part, rest = (document.split("|") + ["", ""])[:3]
+    title_part, summary_part, rest = [*document.split("|"), "", ""][:3]
     weighted_parts = (
         (RANK_WEIGHTS[3], title_part), (RANK_WEIGHTS[2], summary_part), (RANK_WEIGHTS[0], rest)
     )
@@ -436,7 +443,9 @@ def _rank_in_python(articles, parsed: ParsedQuery, directive_ids) -> tuple[Query
     linked_ids = set()
     if directive_ids:
         linked_ids = set(
-            _linked_ids(directive_ids).filter(article_id__in=rows).values_list("article_id", flat=True)
+            _linked_ids(directive_ids)
+            .filter(article_id__in=rows)
+            .values_list("article_id", flat=True)
         )
     # The order PostgreSQL gives: linked first, then score, then the newest.
     scored = sorted(

@@ -2,9 +2,9 @@
 
 A word of the text matches when it folds (news/search_document.py) to a term of
 the query: one regular expression per query, with a class of letters for each
-folded letter ('d' -> [dđĐ…]), finds them in the original text. Every piece of text is escaped; the only markup in the result is the
-<mark> elements added here, so text like "<script>" or "&lt;b&gt;" in an article
-is shown as text.
+folded letter ('d' -> [dđĐ…]), finds them in the original text. Every piece of text
+is escaped; the only markup in the result is the <mark> elements added here, so text
+like "<script>" or "&lt;b&gt;" in an article is shown as text.
 """
 
 import re

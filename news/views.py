@@ -29,7 +29,9 @@ from .search_query import parse_query
 
 class CategoryArticleListView(ArticleListView):
     def get_queryset(self):
-        self.category = get_object_or_404(Category.objects.select_related("parent"), slug=self.kwargs["slug"])
+        self.category = get_object_or_404(
+            Category.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):

@@ -1,4 +1,5 @@
-"""Running the portal: backups, health, maintenance page, logs, security headers, database router, media storage."""
+"""Running the portal: backups, health, maintenance page, logs, security headers, database
+router, media storage."""
 
 from django.apps import AppConfig
 

@@ -217,8 +217,10 @@ def restore_backup(*, archive: Path, force: bool = False, using: str = "default"
     engine = _engine(connection)
     if manifest["database"]["engine"] != engine:
         raise BackupError(
-            f"Bản sao lưu là của {manifest['database']['engine']}, cơ sở dữ liệu đích là {engine}. / "
-            f"The backup is a {manifest['database']['engine']} dump; the target database is {engine}."
+            f"Bản sao lưu là của {manifest['database']['engine']}, "
+            f"cơ sở dữ liệu đích là {engine}. / "
+            f"The backup is a {manifest['database']['engine']} dump; "
+            f"the target database is {engine}."
         )
     behind = _check_migrations(manifest, connection, force=force)
     if manifest["media"] and not media_on_local_disk():
@@ -305,7 +307,8 @@ def _check_migrations(manifest: dict, connection, *, force: bool) -> list[str]:
         raise BackupError(
             "Bản sao lưu được tạo bởi phiên bản Cổng mới hơn mã nguồn này (migration lạ: "
             f"{', '.join(newer[:5])}). Hãy cập nhật mã nguồn trước, hoặc đặt FORCE=1 (--force). / "
-            "The backup comes from a newer version of Cổng; upgrade the code first, or set FORCE=1 (--force)."
+            "The backup comes from a newer version of Cổng; upgrade the code first, "
+            "or set FORCE=1 (--force)."
         )
     return sorted(known - in_backup)
 
@@ -318,9 +321,11 @@ def _check_target_is_empty(
     if tables and not force:
         raise BackupError(
             f"Cơ sở dữ liệu đích đã có dữ liệu ({len(tables)} bảng). Hãy khôi phục vào một cơ sở "
-            "dữ liệu mới, trống, hoặc đặt FORCE=1 (--force) để xóa toàn bộ và thay bằng bản sao lưu. / "
+            "dữ liệu mới, trống, hoặc đặt FORCE=1 (--force) để xóa toàn bộ và thay bằng "
+            "bản sao lưu. / "
             f"The target database is not empty ({len(tables)} tables). Restore into an empty "
-            "database, or set FORCE=1 (--force) to drop everything in it and replace it with the backup."
+            "database, or set FORCE=1 (--force) to drop everything in it and replace it "
+            "with the backup."
         )
     if force:
         return
@@ -332,7 +337,8 @@ def _check_target_is_empty(
     ]
     if clashes:
         raise BackupError(
-            f"Thư mục media đã có {len(clashes)} tệp khác nội dung với bản sao lưu (ví dụ {clashes[0]}). "
+            f"Thư mục media đã có {len(clashes)} tệp khác nội dung với bản sao lưu "
+            f"(ví dụ {clashes[0]}). "
             "Hãy dùng thư mục media trống, hoặc đặt FORCE=1 (--force) để ghi đè. / "
             f"MEDIA_ROOT already holds {len(clashes)} different files with the same names; "
             "use an empty media directory, or set FORCE=1 (--force) to overwrite them."
@@ -480,7 +486,8 @@ def _count_rows(cursor, quote, tables: set[str], models: dict | None = None) -> 
         table = all_models.get(label)
         if table is None or table not in tables:
             continue
-        cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")
+        # A table of an installed model (_models()), quoted by the database backend.
+        cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")  # noqa: S608
         counts[label] = cursor.fetchone()[0]
     return counts
 
@@ -522,7 +529,8 @@ def _pg_program(name: str, server_major: int) -> str:
         if usable and _program_version(str(candidate)) >= server_major:
             return str(candidate)
     raise BackupError(
-        f"Không tìm thấy {name} phiên bản {server_major} trở lên (máy chủ PostgreSQL {server_major}). "
+        f"Không tìm thấy {name} phiên bản {server_major} trở lên "
+        f"(máy chủ PostgreSQL {server_major}). "
         f"Cài postgresql-client-{server_major} hoặc đặt PG_BIN_DIR. / "
         f"No {name} of version {server_major} or newer found: install postgresql-client-"
         f"{server_major} or set PG_BIN_DIR."

@@ -10,7 +10,8 @@ the password-reset pages. Everything else reads from the primary ("default"): ed
 and previews must see what they have just saved, and a replica can be a few seconds
 behind the primary. Within a replica request, reads go back to the primary for the
 rest of the request as soon as anything is written and while the primary is inside
-an atomic block, so a request never reads older data than it wrote. Writes and migrations always go to the primary.
+an atomic block, so a request never reads older data than it wrote. Writes and
+migrations always go to the primary.
 
 Right after an edit the replica may still hold the old rows, and a reader's page
 rendered from them would go into the page cache as the fresh one. So a write made by

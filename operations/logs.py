@@ -36,7 +36,11 @@ request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 )
 
 # Field names that hold credentials: new_password1, csrfmiddlewaretoken, api_key, sessionid...
-SECRET_NAME = r"[\w.\-\[\]]*?(?:pass|pwd|token|secret|csrf|session|signature|api[_-]?key|access[_-]?key|private[_-]?key)[\w.\-\[\]]*"
+SECRET_NAME = (
+    r"[\w.\-\[\]]*?"
+    r"(?:pass|pwd|token|secret|csrf|session|signature|api[_-]?key|access[_-]?key|private[_-]?key)"
+    r"[\w.\-\[\]]*"
+)
 REDACTED = "[redacted]"
 # name=value, name: value, 'name': 'value', "name": ["value"] (query strings, dict reprs, JSON).
 _FIELD = re.compile(

@@ -51,46 +51,16 @@ def _s3(environ: Mapping[str, str]) -> MediaStorage:
     def value(name: str) -> str:
         return environ.get(name, "").strip()
 
-    bucket = value("MEDIA_S3_BUCKET")
-    if not bucket:
-        raise ImproperlyConfigured(
-            "MEDIA_STORAGE=s3 needs MEDIA_S3_BUCKET, the name of the bucket that holds "
-            "the uploads (and MEDIA_S3_ENDPOINT_URL unless the bucket is on AWS)."
-        )
-    endpoint = value("MEDIA_S3_ENDPOINT_URL")
-    if endpoint:
-        parts = urlsplit(endpoint)
-        if parts.scheme not in {"http", "https"} or not parts.netloc:
-            raise ImproperlyConfigured(
-                f"MEDIA_S3_ENDPOINT_URL must be an http(s) address such as "
-                f"https://s3.example.vn, not {endpoint!r}."
-            )
-        endpoint = endpoint.rstrip("/")
+    bucket = _bucket(value("MEDIA_S3_BUCKET"))
+    endpoint = _endpoint(value("MEDIA_S3_ENDPOINT_URL"))
     region = value("MEDIA_S3_REGION") or "us-east-1"
-    # S3-compatible servers mostly want the bucket in the path; AWS prefers it in the host.
-    addressing = value("MEDIA_S3_ADDRESSING_STYLE").lower() or ("path" if endpoint else "auto")
-    if addressing not in ADDRESSING_STYLES:
-        raise ImproperlyConfigured(
-            f"MEDIA_S3_ADDRESSING_STYLE must be one of {', '.join(sorted(ADDRESSING_STYLES))}, "
-            f"not {addressing!r}."
-        )
+    addressing = _addressing_style(value("MEDIA_S3_ADDRESSING_STYLE"), endpoint=endpoint)
     prefix = value("MEDIA_S3_PREFIX").strip("/")
     domain = value("MEDIA_S3_CUSTOM_DOMAIN").removeprefix("https://").removeprefix("http://")
     domain = domain.rstrip("/")
-
-    if domain:
-        url = f"https://{domain}/"
-    elif endpoint and addressing == "path":
-        url = f"{endpoint}/{bucket}/"
-    elif endpoint:
-        parts = urlsplit(endpoint)
-        url = f"{parts.scheme}://{bucket}.{parts.netloc}/"
-    else:
+    if not domain and not endpoint:
         # AWS: the bucket's own virtual-hosted address, valid in every region.
         domain = f"{bucket}.s3.{region}.amazonaws.com"
-        url = f"https://{domain}/"
-    if prefix:
-        url += f"{prefix}/"
 
     options = {
         "bucket_name": bucket,
@@ -112,4 +82,52 @@ def _s3(environ: Mapping[str, str]) -> MediaStorage:
         options["access_key"] = value("MEDIA_S3_ACCESS_KEY_ID")
     if value("MEDIA_S3_SECRET_ACCESS_KEY"):
         options["secret_key"] = value("MEDIA_S3_SECRET_ACCESS_KEY")
+    url = _files_url(
+        bucket=bucket, endpoint=endpoint, addressing=addressing, domain=domain, prefix=prefix
+    )
     return MediaStorage(kind="s3", backend=S3_BACKEND, options=options, url=url)
+
+
+def _bucket(bucket: str) -> str:
+    if not bucket:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs MEDIA_S3_BUCKET, the name of the bucket that holds "
+            "the uploads (and MEDIA_S3_ENDPOINT_URL unless the bucket is on AWS)."
+        )
+    return bucket
+
+
+def _endpoint(endpoint: str) -> str:
+    """MEDIA_S3_ENDPOINT_URL without its trailing slash; empty for AWS."""
+    if not endpoint:
+        return ""
+    parts = urlsplit(endpoint)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ImproperlyConfigured(
+            f"MEDIA_S3_ENDPOINT_URL must be an http(s) address such as "
+            f"https://s3.example.vn, not {endpoint!r}."
+        )
+    return endpoint.rstrip("/")
+
+
+def _addressing_style(addressing: str, *, endpoint: str) -> str:
+    # S3-compatible servers mostly want the bucket in the path; AWS prefers it in the host.
+    addressing = addressing.lower() or ("path" if endpoint else "auto")
+    if addressing not in ADDRESSING_STYLES:
+        raise ImproperlyConfigured(
+            f"MEDIA_S3_ADDRESSING_STYLE must be one of {', '.join(sorted(ADDRESSING_STYLES))}, "
+            f"not {addressing!r}."
+        )
+    return addressing
+
+
+def _files_url(*, bucket: str, endpoint: str, addressing: str, domain: str, prefix: str) -> str:
+    """The address files are served from: the custom (or AWS) domain, else the endpoint."""
+    if domain:
+        url = f"https://{domain}/"
+    elif addressing == "path":
+        url = f"{endpoint}/{bucket}/"
+    else:
+        parts = urlsplit(endpoint)
+        url = f"{parts.scheme}://{bucket}.{parts.netloc}/"
+    return f"{url}{prefix}/" if prefix else url

@@ -154,7 +154,9 @@ class OrganizationAdmin(
         if not request.user.is_superuser:
             in_scope = organizations_in_scope(request.user)
             target_id = request.POST.get("target", "")
-            target = Organization.objects.filter(pk=target_id).first() if target_id.isdigit() else None
+            target = (
+                Organization.objects.filter(pk=target_id).first() if target_id.isdigit() else None
+            )
             if target is None:
                 return HttpResponseBadRequest("Dữ liệu không hợp lệ.")
             if request.POST.get("relation") == "child":
@@ -162,7 +164,9 @@ class OrganizationAdmin(
             else:
                 parent = Organization.objects.get_parent(target)
             if parent is None or not in_scope.filter(pk=parent.pk).exists():
-                messages.error(request, "Bạn chỉ được chuyển tổ chức vào trong phạm vi mình quản trị.")
+                messages.error(
+                    request, "Bạn chỉ được chuyển tổ chức vào trong phạm vi mình quản trị."
+                )
                 raise PermissionDenied
         return super().move_node(request)
 

@@ -29,7 +29,8 @@ def organizations_in_scope(user):
 
 
 class OrganizationScopedAdmin:
-    """Mix in before ModelAdmin (or its subclasses): `class X(OrganizationScopedAdmin, ModelAdmin)`."""
+    """Mix in before ModelAdmin (or its subclasses):
+    `class X(OrganizationScopedAdmin, ModelAdmin)`."""
 
     organization_field = "organization"
     shared_for_viewing = False

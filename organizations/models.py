@@ -109,7 +109,9 @@ class Organization(MP_Node):
         DISTRICT = "district", "Huyện"
         COMMUNE = "commune", "Xã"
 
-    name = models.CharField("tên", max_length=255, help_text="Tên đầy đủ, ví dụ: Ban Tuyên giáo Tỉnh ủy.")
+    name = models.CharField(
+        "tên", max_length=255, help_text="Tên đầy đủ, ví dụ: Ban Tuyên giáo Tỉnh ủy."
+    )
     name_en = models.CharField(
         "tên tiếng Anh", max_length=255, blank=True,
         help_text="Dùng cho trang tiếng Anh, ví dụ: Provincial Party Committee's Propaganda Board.",

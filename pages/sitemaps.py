@@ -25,7 +25,11 @@ class ArticleSitemap(LatestFromDatabase, Sitemap):
     limit = 5000
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at").order_by("-published_at", "-id")
+        return (
+            Article.objects.published()
+            .only("slug", "updated_at")
+            .order_by("-published_at", "-id")
+        )
 
     def lastmod(self, article):
         return article.updated_at
@@ -63,7 +67,9 @@ class StaticPageSitemap(LatestFromDatabase, Sitemap):
     priority = 0.5
 
     def items(self):
-        return StaticPage.objects.filter(is_published=True).only("slug", "updated_at").order_by("pk")
+        return (
+            StaticPage.objects.filter(is_published=True).only("slug", "updated_at").order_by("pk")
+        )
 
     def lastmod(self, page):
         return page.updated_at

@@ -13,6 +13,8 @@ memory. Then each process keeps its own page cache, visit counts and rate limits
 an edit may show on one server and not on another: set REDIS_URL.
 """
 
+from itertools import pairwise
+
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
@@ -71,7 +73,7 @@ def secret_key_weakness(key: str) -> str | None:
     for size in range(1, len(key) // 2 + 1):
         if key[:size] * (len(key) // size) + key[: len(key) % size] == key:
             return "it repeats one short piece"
-    steps = [ord(b) - ord(a) for a, b in zip(key, key[1:], strict=False)]
+    steps = [ord(b) - ord(a) for a, b in pairwise(key)]
     if sum(step in (-1, 0, 1) for step in steps) > len(steps) / 2:
         return "it is mostly runs of neighbouring characters (abcdef…, 12345…)"
     return None

@@ -111,7 +111,8 @@ def read_settings(environ, cpu_count: int | None) -> dict:
         # Loading the application in the master before forking shares its memory between
         # workers, but then `systemctl reload` (HUP) keeps running the old code: off by default.
         "preload_app": _flag(environ, "GUNICORN_PRELOAD", False),
-        # The portal writes its own request log (operations/logs.py); gunicorn's is off unless asked.
+        # The portal writes its own request log (operations/logs.py); gunicorn's is off unless
+        # asked.
         "accesslog": access_log,
         "errorlog": "-",
         "loglevel": environ.get("GUNICORN_LOG_LEVEL", "").strip() or "info",

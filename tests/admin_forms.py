@@ -65,24 +65,32 @@ class _FormParser(HTMLParser):
         if not self.in_form:
             return
         name = attrs.get("name")
-        if tag == "input" and name and "disabled" not in attrs:
-            kind = attrs.get("type", "text").lower()
-            if kind in ("submit", "button", "image", "reset", "file"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.fields.append((name, attrs.get("value", "on" if kind == "checkbox" else "")))
-        elif tag == "select" and name and "disabled" not in attrs:
+        if tag == "option" and self._select is not None:
+            self._option(attrs)
+        elif not name or "disabled" in attrs:
+            return
+        elif tag == "input":
+            self._input(name, attrs)
+        elif tag == "select":
             self._select, self._select_values, self._first_option = name, [], None
             self._multiple = "multiple" in attrs
-        elif tag == "option" and self._select is not None:
-            self._option_value = attrs.get("value")
-            if self._first_option is None:
-                self._first_option = attrs.get("value", "")
-            if "selected" in attrs:
-                self._select_values.append(attrs.get("value", ""))
-        elif tag == "textarea" and name and "disabled" not in attrs:
+        elif tag == "textarea":
             self._textarea, self._text = name, []
+
+    def _input(self, name, attrs):
+        kind = attrs.get("type", "text").lower()
+        if kind in ("submit", "button", "image", "reset", "file"):
+            return
+        if kind in ("checkbox", "radio") and "checked" not in attrs:
+            return
+        self.fields.append((name, attrs.get("value", "on" if kind == "checkbox" else "")))
+
+    def _option(self, attrs):
+        self._option_value = attrs.get("value")
+        if self._first_option is None:
+            self._first_option = attrs.get("value", "")
+        if "selected" in attrs:
+            self._select_values.append(attrs.get("value", ""))
 
     def handle_data(self, data):
         if self._textarea is not None:
@@ -129,20 +137,25 @@ def browser_data(response, **changes) -> dict:
             data[management[name].html_name] = management[name].value()
     for form in forms:
         for field in form:
-            widget = getattr(field.field.widget, "widget", field.field.widget)  # admin wrappers
-            value = field.value()
-            if field.field.disabled or isinstance(widget, FileInput):
-                continue
-            if isinstance(widget, MultiWidget):
-                parts = value if isinstance(value, list) else widget.decompress(value)
-                for index, (sub, part) in enumerate(zip(widget.widgets, parts, strict=True)):
-                    data[f"{field.html_name}_{index}"] = sub.format_value(part) or ""
-            elif isinstance(widget, CheckboxInput):
-                if value:
-                    data[field.html_name] = "on"
-            elif isinstance(widget, SelectMultiple) or isinstance(value, (list, tuple)):
-                data[field.html_name] = [str(item) for item in value or []]
-            else:
-                data[field.html_name] = "" if value is None else (widget.format_value(value) or "")
+            data.update(_submitted(field))
     data.update(changes)
     return data
+
+
+def _submitted(field) -> dict:
+    """What a browser sends for one field of an admin form: name → value(s), or nothing."""
+    widget = getattr(field.field.widget, "widget", field.field.widget)  # admin wrappers
+    value = field.value()
+    if field.field.disabled or isinstance(widget, FileInput):
+        return {}
+    if isinstance(widget, MultiWidget):
+        parts = value if isinstance(value, list) else widget.decompress(value)
+        return {
+            f"{field.html_name}_{index}": sub.format_value(part) or ""
+            for index, (sub, part) in enumerate(zip(widget.widgets, parts, strict=True))
+        }
+    if isinstance(widget, CheckboxInput):
+        return {field.html_name: "on"} if value else {}
+    if isinstance(widget, SelectMultiple) or isinstance(value, (list, tuple)):
+        return {field.html_name: [str(item) for item in value or []]}
+    return {field.html_name: "" if value is None else (widget.format_value(value) or "")}

@@ -22,7 +22,8 @@ from factories import (
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Every test writes uploads to its own empty MEDIA_ROOT, so "nothing was saved" is checkable."""
+    """Every test writes uploads to its own empty MEDIA_ROOT, so "nothing was saved" is
+    checkable."""
     root = tmp_path / "media"
     root.mkdir()
     settings.MEDIA_ROOT = root

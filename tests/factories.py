@@ -59,7 +59,7 @@ def image_file(name: str = "anh.jpg", fmt: str = "JPEG", **kwargs) -> ContentFil
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        django_get_or_create = ["username"]
+        django_get_or_create = ("username",)
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"nguoidung{n}")

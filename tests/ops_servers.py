@@ -147,7 +147,9 @@ def throwaway_pg_database(settings_dict: dict, purpose: str):
 SETTINGS_MODULE = """
 from portal.settings.base import *  # noqa: F403
 
-STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
 """
 
 # A threaded WSGI server, as gunicorn would run the portal: one request per thread,
@@ -234,7 +236,7 @@ class PortalServer:
         self.process = None
 
     def __enter__(self):
-        self.log = open(self.log_path, "w")  # noqa: SIM115 (closed in __exit__)
+        self.log = open(self.log_path, "w")  # closed in __exit__
         self.process = subprocess.Popen(
             [PYTHON, "-c", SERVER_SCRIPT, str(self.port)],
             env=self.env,

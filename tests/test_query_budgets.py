@@ -167,7 +167,9 @@ def create_articles(count, categories, organizations, directives) -> None:
             # take longer than everything else: the newest and the reports on a directive
             # have one.
             has_body = index < WITH_BODY or index % REPORT_EVERY == 0
-            body = f"<p>Nội dung tin số {index} về {TOPICS[(index + 1) % 5]}.</p>" if has_body else ""
+            body = (
+                f"<p>Nội dung tin số {index} về {TOPICS[(index + 1) % 5]}.</p>" if has_body else ""
+            )
             published_at = now - timedelta(minutes=index + 1)
             article = Article(
                 title=title, slug=f"tin-{index}", summary=summary, body=body,

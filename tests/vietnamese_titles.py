@@ -61,25 +61,30 @@ TITLES = [
     # Text converted from an old encoding: eth in place of đ/Đ.
     ("Ðoàn Thanh niên Ðảng bộ ðồng chí Ðinh", "doan-thanh-nien-dang-bo-dong-chi-dinh"),
     # Decomposed (NFD) input: letters followed by combining marks.
-    (unicodedata.normalize("NFD", BOARD), "ban-tuyen-giao-va-dan-van-tinh-uy-trien-khai-nhiem-vu-cong-tac-nam-2026"),
-    (unicodedata.normalize("NFD", "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH"), "doan-thanh-nien-cong-san-ho-chi-minh"),
+    (unicodedata.normalize("NFD", BOARD),
+     "ban-tuyen-giao-va-dan-van-tinh-uy-trien-khai-nhiem-vu-cong-tac-nam-2026"),
+    (unicodedata.normalize("NFD", "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH"),
+     "doan-thanh-nien-cong-san-ho-chi-minh"),
     # Half-composed, as some keyboards and old converters type it: ê + acute, ơ + hook.
     ("Tiê\u0301ng Việt, Ngươ\u0300i dân", "tieng-viet-nguoi-dan"),
     # The legacy Vietnamese tone marks U+0340/U+0341.
     ("Vie\u0323\u0302t Nam qua\u0341 đe\u0340p", "viet-nam-qua-dep"),
     # Punctuation, quotes, dashes, digits.
-    ("Chỉ thị số 20-CT/TW: “Về tăng cường…”! (ngày 5/1/2023)", "chi-thi-so-20-ct-tw-ve-tang-cuong-ngay-5-1-2023"),
+    ("Chỉ thị số 20-CT/TW: “Về tăng cường…”! (ngày 5/1/2023)",
+     "chi-thi-so-20-ct-tw-ve-tang-cuong-ngay-5-1-2023"),
     ("Hỏi – đáp về Điều lệ Đảng?", "hoi-dap-ve-dieu-le-dang"),
     ("Kỷ niệm 95 năm Ngày thành lập Đoàn TNCS Hồ Chí Minh (26/3/1931 – 26/3/2026)",
      "ky-niem-95-nam-ngay-thanh-lap-doan-tncs-ho-chi-minh-26-3-1931-26-3-2026"),
-    ("Nhiệm kỳ 2020–2025, 57\u2011NQ/TW & Kết luận số 14-KL/TW", "nhiem-ky-2020-2025-57-nq-tw-ket-luan-so-14-kl-tw"),
-    ("'Tuổi trẻ' — \"xung kích\", [tình nguyện]; {vì} cộng đồng.", "tuoi-tre-xung-kich-tinh-nguyen-vi-cong-dong"),
+    ("Nhiệm kỳ 2020–2025, 57\u2011NQ/TW & Kết luận số 14-KL/TW",
+     "nhiem-ky-2020-2025-57-nq-tw-ket-luan-so-14-kl-tw"),
+    ("'Tuổi trẻ' — \"xung kích\", [tình nguyện]; {vì} cộng đồng.",
+     "tuoi-tre-xung-kich-tinh-nguyen-vi-cong-dong"),
     # Several spaces, tabs and odd spaces.
     ("  Tỉnh   Đoàn \t giám    sát  ", "tinh-doan-giam-sat"),
     ("Tết\u00a0Nguyên\u2003đán\u3000Bính Ngọ", "tet-nguyen-dan-binh-ngo"),
     # Invisible characters pasted from Word, full-width letters, emoji.
     ("Thanh\u00adniên tình\u200bnguyện", "thanhnien-tinhnguyen"),
-    ("Ｔỉnh Ｄoàn ２０２６", "tinh-doan-2026"),
+    ("Ｔỉnh Ｄoàn ２０２６", "tinh-doan-2026"),  # noqa: RUF001 (full-width on purpose)
     ("🎉 Chào mừng 🇻🇳 Quốc khánh 2/9 🎆", "chao-mung-quoc-khanh-2-9"),
     # A mark without a combining class (Devanagari visarga) is dropped like the others.
     ("Đoàn\u0903viên", "doanvien"),

@@ -188,11 +188,12 @@ def visit_figures(now: datetime.datetime | None = None) -> VisitFigures:
         stored = _db_figures(today)
         cache.set(db_key, stored, DB_FIGURES_TIMEOUT)
     pending = {day: values.get(key) or 0 for key, day in pending_keys.items()}
+    this_month = (today.year, today.month)
     return VisitFigures(
         online=sum(values.get(key) or 0 for key in online_keys),
         today=stored["today"] + pending[today],
         month=stored["month"]
-        + sum(n for day, n in pending.items() if (day.year, day.month) == (today.year, today.month)),
+        + sum(n for day, n in pending.items() if (day.year, day.month) == this_month),
         total=stored["total"] + sum(pending.values()),
     )
 
@@ -202,7 +203,8 @@ def daily_page_views(days: int = 30, now: datetime.datetime | None = None):
     today = timezone.localdate(now or timezone.now())
     first = today - datetime.timedelta(days=days - 1)
     stored = dict(
-        DailyVisit.objects.filter(date__gte=first, date__lte=today).values_list("date", "page_views")
+        DailyVisit.objects.filter(date__gte=first, date__lte=today)
+        .values_list("date", "page_views")
     )
     pending_keys = {_pending_key(day, "page_views"): day for day in _pending_days(today)}
     for key, value in cache.get_many(list(pending_keys)).items():

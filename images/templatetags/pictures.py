@@ -34,7 +34,9 @@ def picture(picture, *, sizes="100vw", width=None, alt="", eager=False, img_clas
     width, height = picture.layout_size(width)
     css = format_html(' class="{}"', img_class) if img_class else ""
     source = (
-        format_html('<source type="image/webp" srcset="{}" sizes="{}">', _srcset(picture.webp), sizes)
+        format_html(
+            '<source type="image/webp" srcset="{}" sizes="{}">', _srcset(picture.webp), sizes
+        )
         if picture.webp
         else ""
     )

@@ -277,7 +277,7 @@ def _title(root: Node, container: Node) -> tuple[str, Node | None]:
     page_title = tidy(_first(root, "title").plain()) if _first(root, "title") else ""
     og_title = _meta(root, "og:title", "twitter:title", "title", "dc.title")
     headings = [node for node in root.elements() if node.tag in ("h1", "h2", "h3")
-                or "title" in node.name_words() and node.tag in ("div", "p", "span", "strong")]
+                or ("title" in node.name_words() and node.tag in ("div", "p", "span", "strong"))]
     headings = [node for node in headings if 2 <= word_count(node.plain()) <= 60]
 
     def heading_for(text: str) -> Node | None:
@@ -339,7 +339,9 @@ def _category(root: Node, title: str) -> list[str]:
         lines.append(section)
     for node in root.elements():
         if node.name_words() & {"breadcrumb", "breadcrumbs", "duongdan", "path"}:
-            items = [tidy(item.plain()) for item in node.elements() if item.tag in ("a", "li", "span")]
+            items = [
+                tidy(item.plain()) for item in node.elements() if item.tag in ("a", "li", "span")
+            ]
             items = [item for item in items if item and fold(item) not in (fold(title), "trang chu")
                      and word_count(item) <= 15]
             lines.extend(reversed(items))

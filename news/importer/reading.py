@@ -94,7 +94,9 @@ def decode(data: bytes) -> tuple[str, str]:
             continue
         # Windows-1258 writes tones as combining marks; NFD text from a Mac too.
         text = unicodedata.normalize("NFC", text)
-        controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+        controls = sum(
+            1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f"
+        )
         if controls > max(2, len(text) // 100):
             raise UnreadableFile("tệp nhị phân (nhiều ký tự điều khiển), không phải văn bản")
         return text, encoding
@@ -124,6 +126,7 @@ def read_source(path: Path) -> SourceText:
         raise UnreadableFile("tệp rỗng")
     head = text.lstrip()[:2000].lower()
     is_html = path.suffix.lower() in (".html", ".htm") or (
-        head.startswith("<") and any(tag in head for tag in ("<html", "<body", "<!doctype", "<p", "<div"))
+        head.startswith("<")
+        and any(tag in head for tag in ("<html", "<body", "<!doctype", "<p", "<div"))
     )
     return SourceText(path, text, encoding, is_html)

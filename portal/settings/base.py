@@ -57,7 +57,8 @@ def env_float(name: str, default: float) -> float:
 
 DEBUG = env_flag("DJANGO_DEBUG")
 
-# Used with debug on when DJANGO_SECRET_KEY is not set; `check --deploy` refuses it (portal/checks.py).
+# Used with debug on when DJANGO_SECRET_KEY is not set; `check --deploy` refuses it
+# (portal/checks.py).
 DEVELOPMENT_SECRET_KEY = "insecure-development-key-only-used-when-DJANGO_DEBUG-is-on"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if SECRET_KEY and not SECRET_KEY.strip():

@@ -8,7 +8,7 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # The test client and the live server speak plain HTTP; every other production default stays.
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 
-from portal.settings.base import *  # noqa: E402
+from portal.settings.base import *
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cong-test-media-"))
@@ -17,7 +17,8 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
-# The suite searches far more often than a reader; the limit itself is tested with override_settings.
+# The suite searches far more often than a reader; the limit itself is tested with
+# override_settings.
 SEARCH_RATE_LIMIT = 100_000
 # Pages are rendered afresh for every test; the page cache's own tests switch it on.
 PAGE_CACHE_SECONDS = 0

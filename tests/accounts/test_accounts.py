@@ -64,9 +64,11 @@ def test_migrations_create_the_roles_with_their_permissions():
         "Quản lý văn bản",
     }
     reporter, editor, approver = (role_permissions(r) for r in (REPORTER, EDITOR, APPROVER))
-    assert "news.add_article" in reporter and "news.publish_article" not in reporter
+    assert "news.add_article" in reporter
+    assert "news.publish_article" not in reporter
     assert "news.change_colleagues_article" not in reporter
-    assert "news.change_colleagues_article" in editor and "news.publish_article" not in editor
+    assert "news.change_colleagues_article" in editor
+    assert "news.publish_article" not in editor
     assert {"news.publish_article", "news.add_directive", "news.delete_article"} <= approver
     assert {"auth.change_user", "organizations.change_organization",
             "audit.view_auditevent"} <= role_permissions(SITE_ADMIN)
@@ -111,7 +113,8 @@ def test_five_wrong_passwords_lock_the_account_with_a_vietnamese_message(client)
     right_password_too_late = login_post(client, "bientap", PASSWORD, ip="10.0.0.2")
 
     assert locked.status_code == 429
-    assert "Đăng nhập tạm thời bị khóa" in html(locked) and "bientap" in html(locked)
+    assert "Đăng nhập tạm thời bị khóa" in html(locked)
+    assert "bientap" in html(locked)
     assert right_password_too_late.status_code == 429
     assert "_auth_user_id" not in client.session
     assert user.is_active  # the lock is temporary and does not deactivate the account
@@ -167,7 +170,8 @@ def test_password_reset_by_email(client):
     login_page = html(client.get("/admin/login/"))
     assert 'href="/admin/password_reset/"' in login_page
     response = client.post("/admin/password_reset/", {"email": "quen@example.vn"})
-    assert response.status_code == 302 and len(mail.outbox) == 1
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(/reset/\S+/)", mail.outbox[0].body)[1]
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
@@ -216,7 +220,8 @@ def test_logins_failed_logins_and_permission_changes_are_audited(client):
 
     events = list(AuditEvent.objects.order_by("id"))
     actions = [(e.action, e.actor_name) for e in events]
-    assert ("login_failed", "quantri") in actions and ("login", "quantri") in actions
+    assert ("login_failed", "quantri") in actions
+    assert ("login", "quantri") in actions
     changes = [e.detail for e in events if e.action == "permission_change"]
     assert any("Phóng viên" in detail for detail in changes)
     assert any("Tỉnh Đoàn Bến Tre" in detail for detail in changes)
@@ -227,7 +232,8 @@ def test_logins_failed_logins_and_permission_changes_are_audited(client):
 
 def test_audit_log_is_readable_by_administrators_only_for_their_accounts(client):
     province, other = OrganizationFactory(), OrganizationFactory()
-    colleague, stranger = StaffUserFactory(username="dong-nghiep"), StaffUserFactory(username="nguoi-ngoai")
+    colleague = StaffUserFactory(username="dong-nghiep")
+    stranger = StaffUserFactory(username="nguoi-ngoai")
     Membership.objects.create(user=colleague, organization=province)
     Membership.objects.create(user=stranger, organization=other)
     AuditEvent.objects.create(action="login", actor=colleague, actor_name="dong-nghiep")
@@ -243,7 +249,8 @@ def test_audit_log_is_readable_by_administrators_only_for_their_accounts(client)
     response = client.get("/admin/audit/auditevent/")
     assert response.status_code == 200
     shown = list(response.context["cl"].result_list)
-    assert {e.actor_name for e in shown if e.action == "login"} == {"dong-nghiep", site_admin.username}
+    logins = {e.actor_name for e in shown if e.action == "login"}
+    assert logins == {"dong-nghiep", site_admin.username}
     assert not [e for e in shown if stranger in (e.actor,) or e.object_id == str(stranger.pk)]
     assert any(e.object_id == str(colleague.pk) for e in shown)  # what was done to their accounts
     assert client.get("/admin/audit/auditevent/add/").status_code == 403
@@ -259,7 +266,9 @@ def test_audit_log_is_readable_by_administrators_only_for_their_accounts(client)
 def test_site_admin_sees_no_superusers_and_cannot_grant_superuser(client, site_admin):
     SuperUserFactory(username="sieu-quan-tri")
     editor = StaffUserFactory(username="bientapvien")
-    membership = Membership.objects.create(user=editor, organization=site_admin.memberships.get().organization)
+    membership = Membership.objects.create(
+        user=editor, organization=site_admin.memberships.get().organization
+    )
     client.force_login(site_admin)
 
     listing = html(client.get("/admin/auth/user/"))
@@ -277,12 +286,15 @@ def test_site_admin_sees_no_superusers_and_cannot_grant_superuser(client, site_a
         },
     )
 
-    assert "sieu-quan-tri" not in listing and "bientapvien" in listing
+    assert "sieu-quan-tri" not in listing
+    assert "bientapvien" in listing
     assert "is_superuser" not in form.context["adminform"].form.fields
-    assert set(form.context["adminform"].form.fields["groups"].queryset.values_list("name", flat=True)) == set(ORGANIZATION_ROLE_NAMES)
+    offered = form.context["adminform"].form.fields["groups"].queryset
+    assert set(offered.values_list("name", flat=True)) == set(ORGANIZATION_ROLE_NAMES)
     assert tampered.status_code == 302
     editor.refresh_from_db()
-    assert not editor.is_superuser and not editor.user_permissions.exists()
+    assert not editor.is_superuser
+    assert not editor.user_permissions.exists()
     assert list(editor.groups.values_list("name", flat=True)) == [EDITOR]
 
 
@@ -320,7 +332,10 @@ def test_site_admin_deactivates_accounts(client, site_admin):
     Membership.objects.create(user=editor, organization=site_admin.memberships.get().organization)
     client.force_login(site_admin)
 
-    client.post("/admin/auth/user/", {"action": "deactivate", "_selected_action": [editor.pk, site_admin.pk]})
+    client.post(
+        "/admin/auth/user/",
+        {"action": "deactivate", "_selected_action": [editor.pk, site_admin.pk]},
+    )
 
     editor.refresh_from_db()
     site_admin.refresh_from_db()
@@ -333,12 +348,13 @@ def test_site_admin_creates_an_account_only_for_their_organisations(client, site
     client.force_login(site_admin)
     add = "/admin/auth/user/add/"
     page = client.get(add)
-    assert page.status_code == 200 and 'name="memberships-TOTAL_FORMS"' in html(page)
+    assert page.status_code == 200
+    assert 'name="memberships-TOTAL_FORMS"' in html(page)
 
     def create(username, *organizations):
         data = {
-            "username": username, "password1": "Mot-mat-khau-kho-doan-2026", "usable_password": "true",
-            "password2": "Mot-mat-khau-kho-doan-2026",
+            "username": username, "usable_password": "true",
+            "password1": "Mot-mat-khau-kho-doan-2026", "password2": "Mot-mat-khau-kho-doan-2026",
             "memberships-TOTAL_FORMS": len(organizations), "memberships-INITIAL_FORMS": 0,
         }
         for index, organization in enumerate(organizations):
@@ -354,7 +370,8 @@ def test_site_admin_creates_an_account_only_for_their_organisations(client, site
     assert theirs.status_code == 302
     assert list(User.objects.filter(username__in=["khong-to-chuc", "to-chuc-khac", "phongvien-moi"])
                 .values_list("username", flat=True)) == ["phongvien-moi"]
-    assert client.get("/admin/auth/user/").context["cl"].result_list.filter(username="phongvien-moi").exists()
+    listed = client.get("/admin/auth/user/").context["cl"].result_list
+    assert listed.filter(username="phongvien-moi").exists()
 
 
 @pytest.mark.parametrize("given", ["role", "permission"])
@@ -377,13 +394,17 @@ def test_an_account_holding_what_only_a_superuser_gives_is_not_an_organisation_a
     })
     client.post("/admin/auth/user/", {"action": "deactivate", "_selected_action": [keeper.pk]})
 
-    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert page.status_code == 200
+    assert not page.context["has_change_permission"]
     assert password.status_code == 403
     keeper.refresh_from_db()
-    assert keeper.check_password(PASSWORD) and keeper.is_active
+    assert keeper.check_password(PASSWORD)
+    assert keeper.is_active
 
 
-def test_an_account_shared_with_another_organisation_is_seen_but_not_changed(client, site_admin, province):
+def test_an_account_shared_with_another_organisation_is_seen_but_not_changed(
+    client, site_admin, province
+):
     outside = OrganizationFactory(name="Tỉnh Đoàn Bến Tre")
     shared = StaffUserFactory(username="kiem-nhiem")
     Membership.objects.create(user=shared, organization=province)
@@ -398,7 +419,8 @@ def test_an_account_shared_with_another_organisation_is_seen_but_not_changed(cli
     })
 
     assert shared in listing.context["cl"].result_list
-    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert page.status_code == 200
+    assert not page.context["has_change_permission"]
     assert password.status_code == 403
     shared.refresh_from_db()
     assert shared.check_password(PASSWORD)
@@ -407,7 +429,9 @@ def test_an_account_shared_with_another_organisation_is_seen_but_not_changed(cli
     assert [form.instance.organization for form in inline.initial_forms] == [province]
 
 
-def test_a_new_account_is_a_staff_account_with_its_name_and_roles_and_can_log_in(client, site_admin, province):
+def test_a_new_account_is_a_staff_account_with_its_name_and_roles_and_can_log_in(
+    client, site_admin, province
+):
     client.force_login(site_admin)
     page = client.get("/admin/auth/user/add/")
     fields = page.context["adminform"].form.fields
@@ -425,7 +449,8 @@ def test_a_new_account_is_a_staff_account_with_its_name_and_roles_and_can_log_in
 
     assert response.status_code == 302
     user = User.objects.get(username="phongvien.moi")
-    assert user.is_staff and list(user.groups.values_list("name", flat=True)) == [REPORTER]
+    assert user.is_staff
+    assert list(user.groups.values_list("name", flat=True)) == [REPORTER]
     listing = client.get("/admin/auth/user/").content.decode()
     assert "Trần Minh Thư" in listing
     change = client.get(f"/admin/auth/user/{user.pk}/change/").context["adminform"].form.fields
@@ -435,7 +460,9 @@ def test_a_new_account_is_a_staff_account_with_its_name_and_roles_and_can_log_in
     assert client.get("/admin/").status_code == 200
 
 
-def test_every_new_password_is_in_the_audit_log_and_its_administrator_reads_it(client, site_admin, province):
+def test_every_new_password_is_in_the_audit_log_and_its_administrator_reads_it(
+    client, site_admin, province
+):
     colleague = StaffUserFactory(username="dong-nghiep-2")
     Membership.objects.create(user=colleague, organization=province)
     stranger = StaffUserFactory(username="nguoi-ngoai-2")
@@ -486,7 +513,8 @@ def test_an_administrator_reads_events_about_their_articles_not_a_shared_colleag
     shown = client.get("/admin/audit/auditevent/").context["cl"].result_list
 
     titles = {event.object_repr for event in shown}
-    assert "Tin của Tỉnh ủy" in titles and "Tin nhân sự chưa công bố" not in titles
+    assert "Tin của Tỉnh ủy" in titles
+    assert "Tin nhân sự chưa công bố" not in titles
 
 
 def test_an_account_page_asks_the_scope_once(client, site_admin, province):
@@ -499,7 +527,8 @@ def test_an_account_page_asks_the_scope_once(client, site_admin, province):
     with CaptureQueriesContext(connection) as queries:
         page = client.get(f"/admin/auth/user/{member.pk}/change/")
 
-    assert page.status_code == 200 and page.context["has_change_permission"]
+    assert page.status_code == 200
+    assert page.context["has_change_permission"]
     scope_checks = [q for q in queries.captured_queries if "is_superuser" in q["sql"]
                     and '"auth_user_user_permissions"' in q["sql"]]
     assert len(scope_checks) == 1, [q["sql"] for q in scope_checks]

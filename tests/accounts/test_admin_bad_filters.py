@@ -78,11 +78,14 @@ def test_the_article_list_after_a_bad_year_shows_everything_with_the_message(sup
     from factories import ArticleFactory
 
     ArticleFactory(title="Bài vẫn hiện sau bộ lọc hỏng")
-    response = superuser_client.get("/admin/news/article/?published_at__year=99999999999", follow=True)
+    response = superuser_client.get(
+        "/admin/news/article/?published_at__year=99999999999", follow=True
+    )
 
     assert response.redirect_chain == [("/admin/news/article/?e=1", 302)]
     page = response.content.decode()
-    assert BAD_FILTER_MESSAGE in page and "Bài vẫn hiện sau bộ lọc hỏng" in page
+    assert BAD_FILTER_MESSAGE in page
+    assert "Bài vẫn hiện sau bộ lọc hỏng" in page
 
 
 def test_a_filter_that_fails_again_after_the_redirect_shows_the_portals_names(superuser_client):
@@ -91,5 +94,7 @@ def test_a_filter_that_fails_again_after_the_redirect_shows_the_portals_names(su
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Trang quản trị cho Django" not in page and "Django" not in page
-    assert "<title>" in page and "| Quản trị Cổng</title>" in page
+    assert "Trang quản trị cho Django" not in page
+    assert "Django" not in page
+    assert "<title>" in page
+    assert "| Quản trị Cổng</title>" in page

@@ -68,6 +68,8 @@ PO_FILES = sorted(LOCALE_DIR.glob("*.po"))
 
 # Reading .po files (the project does not depend on babel) ---------------------------------
 
+PO_FIELD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) (".*")')
+
 
 def read_po(path: Path) -> list[dict]:
     """The entries of a .po file, obsolete (#~) ones left out: msgctxt, msgid, msgid_plural,
@@ -86,21 +88,28 @@ def read_po(path: Path) -> list[dict]:
             continue
         if entry is None:
             entry = {"flags": set(), "obsolete": False, "line": number}
-        if line.startswith("#~"):
-            entry["obsolete"] = True
-        elif line.startswith("#,"):
-            entry["flags"].update(flag.strip() for flag in line[2:].split(","))
-        elif line.startswith("#"):
-            continue
-        elif match := re.fullmatch(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) (".*")', line):
-            field = match[1]
-            entry[field] = ast.literal_eval(match[2])
-        elif line.startswith('"') and field:
-            entry[field] += ast.literal_eval(line)
-        else:
-            raise ValueError(f"{path}:{number}: cannot read {line!r}")
+        field = _read_po_line(entry, field, line, where=f"{path}:{number}")
     close()
     return entries
+
+
+def _read_po_line(entry: dict, field: str | None, line: str, *, where: str) -> str | None:
+    """Adds a line of a .po entry to `entry`; returns the field a following quoted line
+    continues."""
+    if line.startswith("#~"):
+        entry["obsolete"] = True
+    elif line.startswith("#,"):
+        entry["flags"].update(flag.strip() for flag in line[2:].split(","))
+    elif line.startswith("#"):
+        pass
+    elif match := PO_FIELD.fullmatch(line):
+        field = match[1]
+        entry[field] = ast.literal_eval(match[2])
+    elif line.startswith('"') and field:
+        entry[field] += ast.literal_eval(line)
+    else:
+        raise ValueError(f"{where}: cannot read {line!r}")
+    return field
 
 
 def translations(entry: dict) -> list[str]:
@@ -214,8 +223,8 @@ class VisibleText(HTMLParser):
     "[alt] …"). Elements marked with another language (lang="en") are left out."""
 
     ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-            "source", "track", "wbr"}
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                      "meta", "source", "track", "wbr"})
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -237,7 +246,8 @@ class VisibleText(HTMLParser):
         for name in self.ATTRIBUTES:
             if attrs.get(name):
                 self.texts.append(f"[{name}] {attrs[name]}")
-        if tag == "input" and attrs.get("type") in {"submit", "button", "reset"} and attrs.get("value"):
+        is_button = tag == "input" and attrs.get("type") in {"submit", "button", "reset"}
+        if is_button and attrs.get("value"):
             self.texts.append(attrs["value"])
 
     def handle_startendtag(self, tag, attrs):
@@ -333,7 +343,8 @@ def world(db):
         kind=Organization.Kind.YOUTH_UNION,
     )
     branch = OrganizationFactory(
-        parent=home, name="Huyện Đoàn Ba Tri", short_name="HĐBT", kind=Organization.Kind.YOUTH_UNION,
+        parent=home, name="Huyện Đoàn Ba Tri", short_name="HĐBT",
+        kind=Organization.Kind.YOUTH_UNION,
     )
     SuccessionFactory(predecessor=branch, successor=home)
     superuser = SuperUserFactory(username="quantri", first_name="Lan", last_name="Trần")
@@ -413,7 +424,9 @@ def crawl_admin(client, findings, who, world):
         findings.check(f"{who} app {model._meta.app_label}",
                        client.get(reverse("admin:app_list", args=[model._meta.app_label])))
         for query in narrowed_lists(changelist):
-            findings.check(f"{who} {name} list {query}", client.get(admin_url(model, "changelist") + query))
+            findings.check(
+                f"{who} {name} list {query}", client.get(admin_url(model, "changelist") + query)
+            )
         request = changelist.wsgi_request
         if model_admin.has_add_permission(request):
             findings.check(f"{who} {name} add", client.get(admin_url(model, "add")))
@@ -445,10 +458,12 @@ def test_article_history_and_restore_are_vietnamese(client, world, who):
     findings.check("history", client.get(history))
     versions = list(article.history.order_by("history_id"))
     for version in versions:
-        findings.check(f"restore form {version.history_id}",
-                       client.get(admin_url(Article, "simple_history", article.pk, version.history_id)))
+        restore_form = admin_url(Article, "simple_history", article.pk, version.history_id)
+        findings.check(f"restore form {version.history_id}", client.get(restore_form))
     restore_url = admin_url(Article, "simple_history", article.pk, versions[0].history_id)
-    data = browser_form_data(client.get(restore_url).content.decode(), form_id="historicalarticle_form")
+    data = browser_form_data(
+        client.get(restore_url).content.decode(), form_id="historicalarticle_form"
+    )
     restored = client.post(restore_url, {**data, "_save": "1"}, follow=True)
     findings.check("restore", restored)
     [message] = [str(message) for message in restored.context["messages"]]
@@ -465,7 +480,8 @@ def test_messages_and_form_errors_are_vietnamese(client, world):
     findings.check("action, nothing selected",
                    client.post(articles, {"action": "publish_selected", "index": "0"}, follow=True))
     findings.check("no action chosen", client.post(
-        articles, {"action": "", "index": "0", "_selected_action": [world["article"].pk]}, follow=True,
+        articles, {"action": "", "index": "0", "_selected_action": [world["article"].pk]},
+        follow=True,
     ))
     findings.check("delete selected, confirmation", client.post(admin_url(Article, "changelist"), {
         "action": "delete_selected", "index": "0", "_selected_action": [world["article"].pk],
@@ -475,7 +491,9 @@ def test_messages_and_form_errors_are_vietnamese(client, world):
     }))
     from django.contrib.auth.models import User
 
-    data = browser_form_data(client.get(admin_url(User, "add")).content.decode(), form_id="user_form")
+    data = browser_form_data(
+        client.get(admin_url(User, "add")).content.decode(), form_id="user_form"
+    )
     findings.check("user add form errors", client.post(admin_url(User, "add"), {
         **data, "username": "moi", "password1": "Mat-khau-dai-2026!", "password2": "khac",
     }))
@@ -507,7 +525,9 @@ def test_login_logout_and_password_reset_are_vietnamese(client, world):
     findings.check("wrong password", client.post(reverse("admin:login"), {
         "username": "quantri", "password": "sai-mat-khau",
     }))
-    findings.check("inactive", client.post(reverse("admin:login"), {"username": "", "password": ""}))
+    findings.check(
+        "inactive", client.post(reverse("admin:login"), {"username": "", "password": ""})
+    )
     findings.check("password reset", client.get(reverse("admin_password_reset")))
     findings.check("password reset sent", client.post(
         reverse("admin_password_reset"), {"email": "quantri@example.vn"}, follow=True,
@@ -537,7 +557,8 @@ def test_login_logout_and_password_reset_are_vietnamese(client, world):
         client.post(reverse("admin:login"), {"username": "vaitro0", "password": "sai"},
                     REMOTE_ADDR="10.0.0.7")
     findings.check("locked out", client.post(
-        reverse("admin:login"), {"username": "vaitro0", "password": PASSWORD}, REMOTE_ADDR="10.0.0.7",
+        reverse("admin:login"), {"username": "vaitro0", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.7",
     ), status=429)
     assert not findings.pages, "English around logging in:\n" + findings.report()
 
@@ -613,7 +634,9 @@ def test_the_javascript_catalogue_is_complete(client, world):
         return catalogue.get(key)
 
     missing = untranslated("djangojs", lookup)
-    assert not missing, f"{len(missing)} JavaScript messages without Vietnamese:\n" + "\n".join(missing)
+    assert not missing, (
+        f"{len(missing)} JavaScript messages without Vietnamese:\n" + "\n".join(missing)
+    )
     assert catalogue["%(sel)s of %(cnt)s selected"] == ["Đã chọn %(sel)s trên %(cnt)s"]
 
 

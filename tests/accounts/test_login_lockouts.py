@@ -90,7 +90,8 @@ def test_one_persons_wrong_passwords_do_not_lock_out_the_office(client, client_c
     assert fresh_login(client_class, "quan-tri-tinh", PASSWORD).status_code == 302
     # The locked account stays locked, from this address and from any other.
     assert fresh_login(client_class, "quen-mat-khau", PASSWORD).status_code == 429
-    assert fresh_login(client_class, "quen-mat-khau", PASSWORD, ip="198.51.100.1").status_code == 429
+    elsewhere = fresh_login(client_class, "quen-mat-khau", PASSWORD, ip="198.51.100.1")
+    assert elsewhere.status_code == 429
 
 
 def test_retrying_a_locked_account_neither_counts_for_the_address_nor_prolongs_the_lock(
@@ -139,7 +140,8 @@ def test_the_lockout_page_shows_no_stray_markup_and_carries_the_portals_title(cl
     page = lock_account(client, "khoa-trang")
 
     text = visible_text(page)
-    assert "nonce" not in text and 'nonce="' not in text
+    assert "nonce" not in text
+    assert 'nonce="' not in text
     assert "Đăng nhập tạm thời bị khóa cho tài khoản “khoa-trang”" in text
     assert f"sai mật khẩu {settings.AXES_FAILURE_LIMIT} lần" in text
     assert "15 phút" in text
@@ -198,7 +200,8 @@ def test_a_site_admin_sees_locked_accounts_and_unlocks_them_with_an_audit_line(
     page = client.get("/admin/khoa-dang-nhap/")
     assert page.status_code == 200
     text = visible_text(page)
-    assert "Tài khoản bị khóa đăng nhập" in text and "bientap-bt" in text
+    assert "Tài khoản bị khóa đăng nhập" in text
+    assert "bientap-bt" in text
     assert 'value="bientap-bt"' in page.content.decode()
     assert "Mở khóa đăng nhập" in page.content.decode()
 
@@ -211,8 +214,10 @@ def test_a_site_admin_sees_locked_accounts_and_unlocks_them_with_an_audit_line(
     assert "Không có tài khoản nào bị khóa đăng nhập." in visible_text(done)
     assert fresh_login(client_class, "bientap-bt", PASSWORD).status_code == 302
     event = AuditEvent.objects.get(action=AuditEvent.Action.LOGIN_UNLOCK)
-    assert event.actor == site_admin and event.object_id == str(editor.pk)
-    assert "bientap-bt" in event.detail and event.ip_address == "10.20.30.40"
+    assert event.actor == site_admin
+    assert event.object_id == str(editor.pk)
+    assert "bientap-bt" in event.detail
+    assert event.ip_address == "10.20.30.40"
     assert event.get_action_display() == "Mở khóa đăng nhập"
 
 
@@ -250,7 +255,8 @@ def test_the_page_follows_the_user_admins_change_permission(client, client_class
     page = client.get("/admin/khoa-dang-nhap/")
     client.post("/admin/khoa-dang-nhap/", {"username": ["chi-xem"]})
 
-    assert "chi-xem" in visible_text(page) and 'value="chi-xem"' not in page.content.decode()
+    assert "chi-xem" in visible_text(page)
+    assert 'value="chi-xem"' not in page.content.decode()
     assert fresh_login(client_class, "chi-xem", PASSWORD).status_code == 429
 
 
@@ -277,4 +283,5 @@ def test_a_superuser_unlocks_an_address(client, client_class, superuser, setting
 
     assert fresh_login(client_class, "o-van-phong", PASSWORD).status_code == 302
     event = AuditEvent.objects.get(action=AuditEvent.Action.LOGIN_UNLOCK)
-    assert OFFICE in event.detail and event.actor == superuser
+    assert OFFICE in event.detail
+    assert event.actor == superuser

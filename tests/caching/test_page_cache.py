@@ -22,7 +22,10 @@ from news.services import article_delete, article_save, directive_save
 from pages.models import Menu, MenuItem, StaticPage
 from visitors import statistics
 
-PHONE = "Mozilla/5.0 (Linux; Android 10; Redmi 9A) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
+PHONE = (
+    "Mozilla/5.0 (Linux; Android 10; Redmi 9A) AppleWebKit/537.36 Chrome/120 "
+    "Mobile Safari/537.36"
+)
 
 
 pytestmark = pytest.mark.usefixtures("page_cache_on")
@@ -159,7 +162,8 @@ def test_publishing_an_article_shows_it_on_cached_pages(client, article, commits
     for path in ("/", "/tin-tuc/", category_path, article.get_absolute_url()):
         cached(client, path)
     draft = ArticleFactory(
-        status=Article.Status.DRAFT, category=article.category, title="Tuổi trẻ ra quân tình nguyện hè"
+        status=Article.Status.DRAFT, category=article.category,
+        title="Tuổi trẻ ra quân tình nguyện hè",
     )
     assert draft.title not in get(client, "/").content.decode()
     with commits():
@@ -335,7 +339,9 @@ def test_a_category_rename_renews_its_articles(client, article, commits):
 
 
 def test_a_static_page_edit_shows_and_unpublishing_hides_it(client, db, commits):
-    page = StaticPage.objects.create(title="Giới thiệu", slug="gioi-thieu", body="<p>Phiên bản một</p>")
+    page = StaticPage.objects.create(
+        title="Giới thiệu", slug="gioi-thieu", body="<p>Phiên bản một</p>"
+    )
     path = "/trang/gioi-thieu/"
     cached(client, path)
     with commits():
@@ -354,7 +360,9 @@ def test_organisation_people_and_renames_show(client, db, commits):
     cached(client, path)
     cached(client, "/to-chuc/")
     with commits():
-        position = PositionFactory(organization=organization, person=PersonFactory(full_name="Trần Thị Mai"))
+        position = PositionFactory(
+            organization=organization, person=PersonFactory(full_name="Trần Thị Mai")
+        )
     assert "Trần Thị Mai" in get(client, path).content.decode()
     cached(client, path)
     with commits():
@@ -387,7 +395,9 @@ def test_a_page_rendered_during_an_edit_is_not_kept(client, article, monkeypatch
         page_cache.invalidate_now(["articles"])
         return original(tags)
 
-    monkeypatch.setattr(page_cache.PageCacheMiddleware, "_current_tokens", staticmethod(invalidated_meanwhile))
+    monkeypatch.setattr(
+        page_cache.PageCacheMiddleware, "_current_tokens", staticmethod(invalidated_meanwhile)
+    )
     get(client, "/")
     monkeypatch.undo()
     assert get(client, "/")["X-Page-Cache"] == "miss"

@@ -45,7 +45,9 @@ def test_every_vietnamese_letter_folds_to_one_ascii_letter():
     for letter in VIETNAMESE_LETTERS:
         for written in spellings(letter):
             folded = strip_diacritics(written)
-            assert len(folded) == 1 and folded.isascii() and folded.isalpha(), (letter, written)
+            assert len(folded) == 1, (letter, written)
+            assert folded.isascii(), (letter, written)
+            assert folded.isalpha(), (letter, written)
             assert _fold(written)[0] == folded
 
 

@@ -39,7 +39,7 @@ any_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=200)
 @FUZZ
 @given(text=any_text, max_length=st.integers(min_value=1, max_value=120))
 @example(text="\u00ad\u200b\ufeff", max_length=5)
-@example(text="Ǆ ǅ ǆ İ ß ﬁ Ⅻ ① ＡＢＣ", max_length=80)
+@example(text="Ǆ ǅ ǆ İ ß ﬁ Ⅻ ① ＡＢＣ", max_length=80)  # noqa: RUF001 (full-width on purpose)
 @example(text="Đ" * 300, max_length=80)
 def test_slug_of_anything_is_a_clean_slug_within_the_length(text, max_length):
     slug = vietnamese_slugify(text, max_length=max_length)

@@ -49,7 +49,8 @@ XSS_PAYLOADS = [
     '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
     '<img srcset="javascript:alert(1) 1x">',
     '<img srcset="a.jpg 1x, JaVa\tScRiPt:alert(1) 2x">',
-    '<picture><source srcset="data:image/svg+xml,<svg onload=alert(1)>"><img src="a.jpg"></picture>',
+    '<picture><source srcset="data:image/svg+xml,<svg onload=alert(1)>">'
+    '<img src="a.jpg"></picture>',
     '<a href="https://ok.example" xlink:href="javascript:alert(1)">x</a>',
     '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
     '<oembed url="javascript:alert(1)"></oembed>',
@@ -57,7 +58,8 @@ XSS_PAYLOADS = [
     "<svg onload=alert(1)><circle r=1></circle></svg>",
     "<svg><script>alert(1)</script></svg>",
     '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table>"
+    "</mtext></math>",
     '<math href="javascript:alert(1)">x</math>',
     '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
     "<!--<img src=x onerror=alert(1)>-->",
@@ -75,12 +77,14 @@ XSS_PAYLOADS = [
     '<iframe src="http://www.youtube.com/embed/abc"></iframe>',
     '<iframe src="https://www.youtube.com.evil.example/embed/x"></iframe>',
     '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
-    '<iframe src="https://www.youtube.com/embed/x" srcdoc="<script>alert(1)</script>" onload="alert(1)"></iframe>',
+    '<iframe src="https://www.youtube.com/embed/x" srcdoc="<script>alert(1)</script>" '
+    'onload="alert(1)"></iframe>',
     '<object data="https://evil.example/x.swf"></object>',
     '<embed src="https://evil.example/x.swf">',
     '<frameset><frame src="javascript:alert(1)"></frameset>',
     # forms, navigation and document-level tricks
-    '<form action="https://evil.example"><button formaction="javascript:alert(1)">Gửi</button><input name=x></form>',
+    '<form action="https://evil.example"><button formaction="javascript:alert(1)">Gửi</button>'
+    "<input name=x></form>",
     '<input type="image" src="x" onerror="alert(1)" formaction="javascript:alert(1)">',
     '<meta http-equiv="refresh" content="0;url=https://evil.example">',
     '<base href="https://evil.example/">',
@@ -146,7 +150,8 @@ class _Inventory(HTMLParser):
             ):
                 self.risks[f"{tag}[srcset={value!r}]"] += 1
             if name == "style" and any(
-                word in value.lower() for word in ("url(", "expression", "position", "behavior", "\\")
+                word in value.lower()
+                for word in ("url(", "expression", "position", "behavior", "\\")
             ):
                 self.risks[f"{tag}[style={value!r}]"] += 1
             if tag == "meta" and name == "http-equiv":

@@ -39,7 +39,8 @@ def test_second_run_creates_nothing():
     output = load(articles=15)
     assert counts() == before
     new_counts = re.findall(r"\(mới (\d+)\)", output)
-    assert new_counts and set(new_counts) == {"0"}
+    assert new_counts
+    assert set(new_counts) == {"0"}
 
 
 def test_organisation_tree_with_the_2025_merger():
@@ -56,7 +57,8 @@ def test_organisation_tree_with_the_2025_merger():
         "Ủy ban Kiểm tra Tỉnh ủy", "Văn phòng Tỉnh ủy",
     }
     government = Organization.objects.get(name="Chính phủ")
-    assert government.is_root() and government.kind == Organization.Kind.STATE_AGENCY
+    assert government.is_root()
+    assert government.kind == Organization.Kind.STATE_AGENCY
 
     merged = Organization.objects.get(name="Ban Tuyên giáo và Dân vận Tỉnh ủy")
     assert merged.active_from == date(2025, 3, 1)
@@ -79,7 +81,9 @@ def test_organisation_tree_with_the_2025_merger():
 
     position = Position.objects.get(person__full_name="Nguyễn Thị Mỹ Nương")
     assert str(position) == "Nguyễn Thị Mỹ Nương — Phó Bí thư Tỉnh Đoàn"
-    assert position.title_en and position.contact_phone and position.contact_email
+    assert position.title_en
+    assert position.contact_phone
+    assert position.contact_email
 
 
 def test_real_directives_with_their_references():
@@ -117,8 +121,10 @@ def test_exactly_the_requested_articles_are_public():
     for article in public.prefetch_related("directives", "images"):
         assert article.published_at <= now
         assert article.published_at >= now - timedelta(days=731)
-        assert article.summary and article.body.count("<p>") >= 3
-        assert article.source and article.author_name
+        assert article.summary
+        assert article.body.count("<p>") >= 3
+        assert article.source
+        assert article.author_name
         assert 1 <= len(article.images.all()) <= 3
         for directive in article.directives.all():
             assert directive.code.upper() in article.body.upper()
@@ -137,7 +143,8 @@ def test_photos_are_stored_once_and_shared():
     assert sorted(files) == [f"photo-{number:02d}.jpg" for number in range(1, 13)]
     names = set(Article.objects.values_list("cover_image", flat=True))
     names |= set(ArticleImage.objects.values_list("image", flat=True))
-    assert names and all(name.startswith("demo/photo-") for name in names)
+    assert names
+    assert all(name.startswith("demo/photo-") for name in names)
     assert all(default_storage.exists(name) for name in names)
 
 
@@ -146,11 +153,13 @@ def test_demo_superuser_logs_in_with_the_printed_password(client):
     password = re.search(r"Mật khẩu: (\S+)", output)[1]
     assert "/admin/" in output
     user = get_user_model().objects.get(username=DEMO_ADMIN_USERNAME)
-    assert user.is_superuser and user.is_staff
+    assert user.is_superuser
+    assert user.is_staff
     assert client.login(request=HttpRequest(), username=DEMO_ADMIN_USERNAME, password=password)
 
     again = load(articles=15)
-    assert "Mật khẩu:" not in again and "giữ nguyên" in again
+    assert "Mật khẩu:" not in again
+    assert "giữ nguyên" in again
     assert client.login(request=HttpRequest(), username=DEMO_ADMIN_USERNAME, password=password)
 
 
@@ -158,7 +167,9 @@ def test_an_existing_admin_keeps_its_password(client):
     get_user_model().objects.create_superuser(DEMO_ADMIN_USERNAME, "", "mat-khau-rieng-2026")
     output = load(articles=3)
     assert "Mật khẩu:" not in output
-    assert client.login(request=HttpRequest(), username=DEMO_ADMIN_USERNAME, password="mat-khau-rieng-2026")
+    assert client.login(
+        request=HttpRequest(), username=DEMO_ADMIN_USERNAME, password="mat-khau-rieng-2026"
+    )
 
 
 def test_a_larger_count_adds_only_the_difference():
@@ -167,7 +178,8 @@ def test_a_larger_count_adds_only_the_difference():
     before = counts()
     output = load(articles=15)
     second = set(Article.objects.published().values_list("slug", flat=True))
-    assert len(second) == 15 and first < second
+    assert len(second) == 15
+    assert first < second
     after = counts()
     assert after["Article"] == before["Article"] + 5
     assert after["Organization"] == before["Organization"]
@@ -183,7 +195,8 @@ def test_article_numbers_keep_their_titles_and_slugs():
     titles = [headline(index).title for index in range(3000)]
     assert len(set(titles)) == len(titles)
     slugs = [slug for _, slug in slugs_for(3000)]
-    assert len(set(slugs)) == len(slugs) and all(len(slug) <= 160 for slug in slugs)
+    assert len(set(slugs)) == len(slugs)
+    assert all(len(slug) <= 160 for slug in slugs)
 
 
 def test_negative_count_is_refused():

@@ -20,7 +20,9 @@ def test_the_lockout_page_in_a_browser(new_page, width):
     refused = []
     page.on(
         "console",
-        lambda message: refused.append(message.text) if "Content Security" in message.text else None,
+        lambda message: (
+            refused.append(message.text) if "Content Security" in message.text else None
+        ),
     )
 
     for _ in range(settings.AXES_FAILURE_LIMIT):

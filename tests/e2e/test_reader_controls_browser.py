@@ -189,7 +189,8 @@ def test_controls_work_with_the_keyboard_alone(page, articles):
     outline = page.evaluate(
         "(s => [s.outlineStyle, s.outlineWidth])(getComputedStyle(document.activeElement))"
     )
-    assert outline[0] != "none" and px(outline[1]) >= 2, "focus must be visible"
+    assert outline[0] != "none", "focus must be visible"
+    assert px(outline[1]) >= 2, "focus must be visible"
     page.keyboard.press("Enter")
     assert px(page.evaluate(FONT_SIZE)) > before
     assert page.evaluate("document.activeElement.getAttribute('aria-disabled')") == "false"

@@ -24,7 +24,9 @@ def admin_page(page, live_server, superuser):
     violations = []
     page.on(
         "console",
-        lambda message: "Content Security Policy" in message.text and violations.append(message.text),
+        lambda message: (
+            "Content Security Policy" in message.text and violations.append(message.text)
+        ),
     )
     page.goto(reverse("admin:login"))
     page.fill("#id_username", superuser.username)

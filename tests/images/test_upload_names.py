@@ -74,7 +74,8 @@ def test_a_draft_cover_and_its_renditions_have_unguessable_names(
     assert_no_trace_of("bia-hoi-nghi", media_files)
     # The renditions live in a folder named after the stored (random) name.
     renditions = rendition_names(article.cover_renditions)
-    assert renditions and all(path.startswith(f"renditions/{name}/") for path in renditions)
+    assert renditions
+    assert all(path.startswith(f"renditions/{name}/") for path in renditions)
     assert sorted(media_files()) == sorted([name, *renditions])
     # The address a guesser would try is not there.
     assert not (media_root / f"articles/covers/{today:%Y/%m}/bia-hoi-nghi.jpg").exists()
@@ -172,7 +173,8 @@ def test_logos_and_portraits_have_unguessable_names(superuser_client, media_file
 
 def test_a_person_photo_given_in_code():
     person = PersonFactory(photo=ContentFile(jpeg_bytes(), name="chan-dung.jpg"))
-    assert is_unguessable(person.photo.name) and person.photo_original_name == "chan-dung.jpg"
+    assert is_unguessable(person.photo.name)
+    assert person.photo_original_name == "chan-dung.jpg"
 
 
 # -- directive attachments -----------------------------------------------------------------

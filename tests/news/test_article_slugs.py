@@ -73,4 +73,5 @@ def test_a_draft_that_was_never_published_may_still_change_its_slug():
     article.slug = "ban-nhap-moi"
     article_save(article=article)
     article.refresh_from_db()
-    assert article.slug == "ban-nhap-moi" and article.first_published_at is None
+    assert article.slug == "ban-nhap-moi"
+    assert article.first_published_at is None

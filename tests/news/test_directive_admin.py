@@ -1,4 +1,5 @@
-"""The directive admin: the "Số ký hiệu" box, duplicates refused in Vietnamese, prefilled add form."""
+"""The directive admin: the "Số ký hiệu" box, duplicates refused in Vietnamese, prefilled add
+form."""
 
 from datetime import date
 
@@ -159,7 +160,9 @@ def library(db):
     }
 
 
-def test_an_approver_adds_directives_of_their_organisations_only_and_never_key_ones(client, library):
+def test_an_approver_adds_directives_of_their_organisations_only_and_never_key_ones(
+    client, library
+):
     client.force_login(library["approver"])
 
     central = client.post(ADD_URL, form_data(library["politburo"], is_key="on"))
@@ -169,7 +172,9 @@ def test_an_approver_adds_directives_of_their_organisations_only_and_never_key_o
     assert central.status_code == other.status_code == 200
     assert "Hãy chọn một lựa chọn hợp lệ" in central.content.decode()
     assert own.status_code == 302, own.context["adminform"].form.errors
-    assert list(Directive.objects.values_list("issuer__name", "is_key")) == [("Tỉnh Đoàn Bến Tre", False)]
+    assert list(Directive.objects.values_list("issuer__name", "is_key")) == [
+        ("Tỉnh Đoàn Bến Tre", False)
+    ]
 
 
 def test_an_approver_reads_but_does_not_change_another_organisations_directive(client, library):
@@ -181,10 +186,12 @@ def test_an_approver_reads_but_does_not_change_another_organisations_directive(c
     tampered = client.post(url, form_data(library["youth"], code="05-CT/TU", title="Đã sửa"))
     listing = client.get(reverse("admin:news_directive_changelist"))
 
-    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert page.status_code == 200
+    assert not page.context["has_change_permission"]
     assert tampered.status_code == 403
     directive.refresh_from_db()
-    assert directive.issuer == library["board"] and directive.title != "Đã sửa"
+    assert directive.issuer == library["board"]
+    assert directive.title != "Đã sửa"
     assert directive in listing.context["cl"].result_list  # the library is shared
 
 
@@ -253,7 +260,8 @@ def test_a_directive_is_said_to_be_replaced_only_by_one_the_user_may_change(clie
     refused = replace_with(foreign)
     accepted = replace_with(newer)
 
-    assert refused.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in refused.content.decode()
+    assert refused.status_code == 200
+    assert "Hãy chọn một lựa chọn hợp lệ" in refused.content.decode()
     assert accepted.status_code == 302
     own.refresh_from_db()
     assert own.replaced_by == newer

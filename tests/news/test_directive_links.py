@@ -1,4 +1,5 @@
-"""Directive references in articles: found in every spelling, attached, linked once, listed when unknown."""
+"""Directive references in articles: found in every spelling, attached, linked once, listed
+when unknown."""
 
 from datetime import date
 from io import StringIO
@@ -82,7 +83,9 @@ def test_every_spelling_is_attached_and_linked(directives, written, code):
     directive = directives[code]
     article = article_with(f"<p>Triển khai {written} trong toàn tỉnh.</p>")
     assert list(article.directives.all()) == [directive]
-    assert article.body == f"<p>Triển khai {directive_link(directive, written)} trong toàn tỉnh.</p>"
+    assert article.body == (
+        f"<p>Triển khai {directive_link(directive, written)} trong toàn tỉnh.</p>"
+    )
     article.refresh_from_db()
     assert directive_link(directive, written) in article.body
 
@@ -308,7 +311,8 @@ def test_creating_the_directive_in_the_admin_links_the_articles_that_named_it(
 
 
 def admin_article_data(client, url, **fields):
-    """What the article add/change page posts: the fields plus the photo inline's management form."""
+    """What the article add/change page posts: the fields plus the photo inline's management
+    form."""
     response = client.get(url)
     formset = response.context["inline_admin_formsets"][0].formset
     data = {

@@ -89,8 +89,12 @@ def test_every_role_that_writes_in_the_editor_uploads(client, role):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize(("role", "allowed"), [(SITE_ADMIN, False), (APPROVER, False), (PORTAL_ADMIN, True)])
-def test_without_an_organisation_only_the_portals_own_pages_need_uploads(client, media_files, role, allowed):
+@pytest.mark.parametrize(
+    ("role", "allowed"), [(SITE_ADMIN, False), (APPROVER, False), (PORTAL_ADMIN, True)]
+)
+def test_without_an_organisation_only_the_portals_own_pages_need_uploads(
+    client, media_files, role, allowed
+):
     """An organisation's roles write for an organisation: with none, there is nothing to
     write for. The portal's static pages belong to no organisation."""
     user = StaffUserFactory()

@@ -139,7 +139,8 @@ def test_a_reporter_writes_a_draft_and_submits_it(client, world):
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     article = Article.objects.get(title="Tuổi trẻ Bến Tre ra quân")
-    assert article.status == Status.PENDING and article.author == reporter
+    assert article.status == Status.PENDING
+    assert article.author == reporter
 
 
 @pytest.mark.parametrize("user", ["reporter", "editor"])
@@ -174,7 +175,8 @@ def test_an_editor_cannot_reach_another_organisations_article(client, world):
     get = client.get(CHANGE.format(foreign.pk))
     post = client.post(CHANGE.format(foreign.pk), {"title": "Sửa trộm", "status": Status.DRAFT})
 
-    assert get.status_code == 302 and post.status_code == 302  # "không tồn tại"
+    assert get.status_code == 302
+    assert post.status_code == 302
     foreign.refresh_from_db()
     assert foreign.title == "Tin tỉnh khác"
 
@@ -183,7 +185,9 @@ def test_moving_an_article_to_another_organisation_is_refused(client, world):
     article = world["article"]("Tin của ban", author="editor")
     page = as_user(client, world["people"]["editor"]).get(CHANGE.format(article.pk))
 
-    response = client.post(CHANGE.format(article.pk), browser_data(page, organization=world["other"].pk))
+    response = client.post(
+        CHANGE.format(article.pk), browser_data(page, organization=world["other"].pk)
+    )
 
     assert response.status_code == 200
     article.refresh_from_db()
@@ -197,7 +201,8 @@ def test_a_reporter_cannot_change_a_colleagues_or_a_submitted_article(client, wo
 
     assert client.get(CHANGE.format(colleague.pk)).status_code == 302
     view_only = client.get(CHANGE.format(submitted.pk))
-    assert view_only.status_code == 200 and not view_only.context["has_change_permission"]
+    assert view_only.status_code == 200
+    assert not view_only.context["has_change_permission"]
     refused = client.post(CHANGE.format(submitted.pk), {"title": "Đổi", "status": Status.DRAFT})
     assert refused.status_code == 403
     submitted.refresh_from_db()
@@ -227,7 +232,8 @@ def test_an_approver_publishes_unpublishes_and_deletes_and_each_is_audited(clien
     published = client.post(CHANGE.format(draft.pk), browser_data(page, status=Status.PUBLISHED))
     assert published.status_code == 302, published.context["adminform"].form.errors
     draft.refresh_from_db()
-    assert draft.status == Status.PUBLISHED and draft.is_public
+    assert draft.status == Status.PUBLISHED
+    assert draft.is_public
     assert client.get(draft.get_absolute_url()).status_code == 200
 
     client.post(LIST, {"action": "unpublish_selected", "_selected_action": [draft.pk]})
@@ -237,7 +243,9 @@ def test_an_approver_publishes_unpublishes_and_deletes_and_each_is_audited(clien
     client.post(f"/admin/news/article/{draft.pk}/delete/", {"post": "yes"})
     assert not Article.objects.filter(pk=draft.pk).exists()
 
-    actions = list(AuditEvent.objects.filter(object_type="news.Article").values_list("action", "actor_name"))
+    actions = list(
+        AuditEvent.objects.filter(object_type="news.Article").values_list("action", "actor_name")
+    )
     assert actions == [("delete", "duyetbai"), ("unpublish", "duyetbai"), ("publish", "duyetbai")]
 
 
@@ -245,7 +253,8 @@ def test_only_approvers_may_delete(client, world):
     draft = world["article"]("Bản nháp của tôi")
     as_user(client, world["people"]["reporter"])
 
-    assert client.post(f"/admin/news/article/{draft.pk}/delete/", {"post": "yes"}).status_code == 403
+    deleted = client.post(f"/admin/news/article/{draft.pk}/delete/", {"post": "yes"})
+    assert deleted.status_code == 403
     assert Article.objects.filter(pk=draft.pk).exists()
 
 
@@ -278,11 +287,13 @@ def test_every_save_keeps_a_revision_that_can_be_restored(client, world):
     as_user(client, world["people"]["editor"])
     for title in ("Tiêu đề thứ hai", "Tiêu đề thứ ba"):
         page = client.get(CHANGE.format(article.pk))
-        assert client.post(CHANGE.format(article.pk), browser_data(page, title=title)).status_code == 302
+        saved = client.post(CHANGE.format(article.pk), browser_data(page, title=title))
+        assert saved.status_code == 302
 
     history = client.get(f"/admin/news/article/{article.pk}/history/")
     assert history.status_code == 200
-    assert "bientap" in html(history) and "Tiêu đề thứ hai" in html(history)
+    assert "bientap" in html(history)
+    assert "Tiêu đề thứ hai" in html(history)
     revisions = list(article.history.order_by("history_date"))
     assert [r.title for r in revisions] == ["Tiêu đề đầu tiên", "Tiêu đề thứ hai", "Tiêu đề thứ ba"]
     changed = revisions[-1].diff_against(revisions[-2]).changed_fields
@@ -313,7 +324,9 @@ def test_history_of_another_organisations_article_is_refused(client, world):
 
 # With real commits, as in production: a test transaction would hide a lock taken outside one.
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("status", [Status.PUBLISHED, Status.ARCHIVED, Status.DRAFT, Status.PENDING])
+@pytest.mark.parametrize(
+    "status", [Status.PUBLISHED, Status.ARCHIVED, Status.DRAFT, Status.PENDING]
+)
 def test_restoring_a_version_works_in_every_state_and_keeps_the_state(client, world, status):
     """Once published, the address is locked (and not on the form): restoring must not crash
     on it, nor bring back an older state, address or publication time."""
@@ -335,13 +348,16 @@ def test_restoring_a_version_works_in_every_state_and_keeps_the_state(client, wo
     assert "Khôi phục phiên bản" in html(form)
     restored = client.post(restore_url, browser_data(form))
 
-    assert restored.status_code == 302, restored.context and restored.context["adminform"].form.errors
+    assert restored.status_code == 302, (
+        restored.context and restored.context["adminform"].form.errors
+    )
     article.refresh_from_db()
     assert (article.title, article.status, article.slug, article.published_at) == (
         "Tiêu đề cũ", status, slug, published_at)
     event = AuditEvent.objects.get(action="restore", object_id=str(article.pk))
     when = timezone.localtime(first.history_date).strftime("%d/%m/%Y %H:%M")
-    assert event.detail == f"Khôi phục nội dung phiên bản {when}" and "None" not in event.detail
+    assert event.detail == f"Khôi phục nội dung phiên bản {when}"
+    assert "None" not in event.detail
 
 
 def test_a_reporter_cannot_change_a_submitted_article_through_the_restore_form(client, world):
@@ -356,7 +372,9 @@ def test_a_reporter_cannot_change_a_submitted_article_through_the_restore_form(c
     restore_url = f"/admin/news/article/{article.pk}/history/{first.history_id}/"
 
     form = client.get(restore_url)  # they may still look at their versions
-    refused = client.post(restore_url, {"title": "Sửa lén sau khi gửi duyệt", "status": Status.PENDING})
+    refused = client.post(
+        restore_url, {"title": "Sửa lén sau khi gửi duyệt", "status": Status.PENDING}
+    )
 
     assert form.status_code == 200
     assert refused.status_code == 403
@@ -368,7 +386,8 @@ def test_a_version_of_another_article_cannot_be_restored_onto_this_one(client, w
     mine = world["article"]("Bài của tôi", author="approver")
     foreign = world["article"]("Bài tỉnh khác", organization=world["other"], author="outsider")
     as_user(client, world["people"]["approver"])
-    wrong = client.get(f"/admin/news/article/{mine.pk}/history/{foreign.history.first().history_id}/")
+    foreign_version = foreign.history.first().history_id
+    wrong = client.get(f"/admin/news/article/{mine.pk}/history/{foreign_version}/")
     assert wrong.status_code == 404
 
 
@@ -402,7 +421,9 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_nothing_is_lost(clien
     editor_data = browser_data(editor_page, title="Bản sửa của biên tập viên")
     approver_page = as_user(client, approver).get(CHANGE.format(article.pk))
 
-    first = client.post(CHANGE.format(article.pk), browser_data(approver_page, title="Bản sửa của người duyệt"))
+    first = client.post(
+        CHANGE.format(article.pk), browser_data(approver_page, title="Bản sửa của người duyệt")
+    )
     assert first.status_code == 302
     as_user(client, editor)
     second = client.post(CHANGE.format(article.pk), editor_data)
@@ -423,7 +444,8 @@ def test_staff_preview_drafts_of_their_organisations_only(client, world):
     draft = world["article"]("Bản nháp xem trước")
     as_user(client, world["people"]["editor"])
     preview = client.get(draft.get_absolute_url())
-    assert preview.status_code == 200 and "Bản nháp" in html(preview)
+    assert preview.status_code == 200
+    assert "Bản nháp" in html(preview)
 
     as_user(client, world["people"]["outsider"])
     assert client.get(draft.get_absolute_url()).status_code == 404
@@ -433,7 +455,8 @@ def test_change_page_links_to_the_preview(client, world):
     draft = world["article"]("Bản nháp có nút xem trước")
     response = as_user(client, world["people"]["reporter"]).get(CHANGE.format(draft.pk))
 
-    assert "Xem trước" in html(response) and draft.get_absolute_url() in html(response)
+    assert "Xem trước" in html(response)
+    assert draft.get_absolute_url() in html(response)
 
 
 # Dashboard --------------------------------------------------------------------------------
@@ -448,11 +471,14 @@ def test_dashboard_shows_drafts_pending_review_and_page_views(client, world):
     reporter_page = html(as_user(client, world["people"]["reporter"]).get("/admin/"))
     approver_page = html(as_user(client, world["people"]["approver"]).get("/admin/"))
 
-    assert "Bài nháp của tôi" in reporter_page and "Nháp của phóng viên" in reporter_page
+    assert "Bài nháp của tôi" in reporter_page
+    assert "Nháp của phóng viên" in reporter_page
     assert "Chờ duyệt" not in reporter_page
-    assert "Bài chờ duyệt của ban" in approver_page and "Tin đã đăng của ban" in approver_page
+    assert "Bài chờ duyệt của ban" in approver_page
+    assert "Tin đã đăng của ban" in approver_page
     assert "Nháp của phóng viên" not in approver_page.split("Chờ duyệt")[0]
-    assert "Lượt xem trang 30 ngày qua" in approver_page and approver_page.count("<rect ") == 30
+    assert "Lượt xem trang 30 ngày qua" in approver_page
+    assert approver_page.count("<rect ") == 30
 
 
 def test_the_organisation_search_box_suggests_only_the_editors_organisations(client, world):

@@ -21,27 +21,36 @@ ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_
 LINES = st.lists(
     st.one_of(ANY_TEXT.map(lambda text: text[:120]),
               st.sampled_from(["Trang chủ Giới thiệu Tin tức", "Hình 1: Quang cảnh",
-                               "15/09/2023 08:30:00AM", "Các tin khác", "Trang đầu 12345 Trang cuối",
-                               "• Đoạn có dấu chấm.", "Ban Dân vận Tỉnh ủy", ""])),
+                               "15/09/2023 08:30:00AM", "Các tin khác",
+                               "Trang đầu 12345 Trang cuối", "• Đoạn có dấu chấm.",
+                               "Ban Dân vận Tỉnh ủy", ""])),
     max_size=40,
 ).map("\n".join)
 HTML = st.lists(
     st.one_of(ANY_TEXT.map(lambda text: text[:80]),
               st.sampled_from(["<h1>", "</h1>", "<p>", "</p>", "<article>", "</article>",
-                               "<figure><img src=a.jpg><figcaption>", "</figcaption></figure>",
-                               "<script>", "</script>", "<title>", "</title>", "<div class=content>",
-                               "</div>", '<meta property="og:title" content="', '">', "<!--", "-->"])),
+                               "<figure><img src=a.jpg><figcaption>",
+                               "</figcaption></figure>", "<script>", "</script>", "<title>",
+                               "</title>", "<div class=content>", "</div>",
+                               '<meta property="og:title" content="', '">', "<!--", "-->"])),
     max_size=60,
 ).map("".join)
+
+
+def outcome(read, *args, refused, **kwargs):
+    """What read(*args, **kwargs) returned, or the `refused` exception it raised."""
+    try:
+        return read(*args, **kwargs)
+    except refused as refusal:
+        return refusal
 
 
 @given(LINES)
 @settings(max_examples=300, deadline=None)
 def test_any_text_capture_is_read_or_refused_with_a_reason(text):
-    try:
-        article = parse_text_page(text)
-    except UnusablePage as refusal:
-        assert str(refusal)
+    article = outcome(parse_text_page, text, refused=UnusablePage)
+    if isinstance(article, UnusablePage):
+        assert str(article)
     else:
         assert article.title.strip()
         assert isinstance(article.body_html, str)
@@ -50,10 +59,9 @@ def test_any_text_capture_is_read_or_refused_with_a_reason(text):
 @given(HTML)
 @settings(max_examples=300, deadline=None)
 def test_any_html_page_is_read_or_refused_with_a_reason(html):
-    try:
-        article = parse_html_page(html)
-    except UnusablePage as refusal:
-        assert str(refusal)
+    article = outcome(parse_html_page, html, refused=UnusablePage)
+    if isinstance(article, UnusablePage):
+        assert str(article)
     else:
         assert article.title.strip()
         assert isinstance(article.body_html, str)
@@ -62,12 +70,13 @@ def test_any_html_page_is_read_or_refused_with_a_reason(html):
 @given(st.binary(max_size=2000))
 @settings(max_examples=300, deadline=None)
 def test_any_bytes_are_decoded_or_refused_with_a_reason(data):
-    try:
-        text, encoding = decode(data)
-    except UnreadableFile as refusal:
-        assert str(refusal)
+    decoded = outcome(decode, data, refused=UnreadableFile)
+    if isinstance(decoded, UnreadableFile):
+        assert str(decoded)
     else:
-        assert isinstance(text, str) and encoding
+        text, encoding = decoded
+        assert isinstance(text, str)
+        assert encoding
 
 
 @pytest.mark.django_db
@@ -80,10 +89,11 @@ def test_the_command_never_crashes_on_any_text_file(tmp_path_factory, text):
     path = tmp_path_factory.mktemp("nhap") / "bai.txt"
     path.write_text(text, encoding="utf-8")
     out, err = StringIO(), StringIO()
-    try:
-        call_command("import_articles", str(path), stdout=out, stderr=err)
-    except Exception as error:  # a failed file is reported and the status says so
-        assert type(error).__name__ == "CommandError", error
+    result = outcome(
+        call_command, "import_articles", str(path), stdout=out, stderr=err, refused=Exception
+    )
+    if isinstance(result, Exception):  # a failed file is reported and the status says so
+        assert type(result).__name__ == "CommandError", result
         assert err.getvalue() or out.getvalue()
 
 
@@ -96,7 +106,8 @@ def test_xss_payloads_do_not_survive_the_html_import(tmp_path):
             f"<html><head><title>Bài thử số {index}</title></head><body><article>"
             f"<h1>Bài thử số {index} về công tác thanh niên</h1><p>Ngày 02/06/2024</p>"
             f"<p>Đoạn mở đầu đủ dài để là nội dung bài viết của cổng cũ.</p>{payload}"
-            f"<p>Đoạn kết thúc của bài viết, cũng đủ dài để được giữ lại.</p></article></body></html>"
+            "<p>Đoạn kết thúc của bài viết, cũng đủ dài để được giữ lại.</p>"
+            "</article></body></html>"
         )
         (tmp_path / f"bai-{index}.html").write_text(page, encoding="utf-8")
 

@@ -197,8 +197,10 @@ def assert_fields_have_vietnamese_labels(form, model):
     English fallback made from the field name."""
     untranslated = [
         name for name, field in form.base_fields.items()
-        if field.label is None or str(field.label) == pretty_name(name)
-        and not any(ord(ch) > 127 for ch in str(field.label))
+        if field.label is None or (
+            str(field.label) == pretty_name(name)
+            and not any(ord(ch) > 127 for ch in str(field.label))
+        )
     ]
     assert untranslated == [], f"{model._meta.label}: {untranslated}"
 
@@ -320,9 +322,12 @@ def test_a_published_articles_slug_is_offered_to_a_superuser_as_a_correction(sup
     """Read-only for those who may not correct it: tests/news/test_old_slugs.py."""
     published = ArticleFactory(title="Tỉnh Đoàn giám sát")
     draft = ArticleFactory(title="Bản nháp", status=Article.Status.DRAFT)
-    published_form = superuser_client.get(admin_url(Article, "change", published.pk)).content.decode()
+    published_form = (
+        superuser_client.get(admin_url(Article, "change", published.pk)).content.decode()
+    )
     draft_form = superuser_client.get(admin_url(Article, "change", draft.pk)).content.decode()
-    assert 'name="slug"' in published_form and 'value="tinh-doan-giam-sat"' in published_form
+    assert 'name="slug"' in published_form
+    assert 'value="tinh-doan-giam-sat"' in published_form
     assert "chỉ sửa khi đường dẫn bị sai" in published_form
     assert "Địa chỉ cũ vẫn mở được" in published_form
     assert 'name="slug"' in draft_form
@@ -368,7 +373,8 @@ def test_an_editor_writes_an_article_with_two_captioned_photos(
     article = Article.objects.get()
     assert article.slug == "tinh-doan-ra-quan-thang-thanh-nien-nam-2026"
     assert article.author == superuser
-    assert article.is_public and article.is_featured
+    assert article.is_public
+    assert article.is_featured
     assert article.body == "<p>Tham dự có <strong>500 đoàn viên</strong>.</p>"
     images = list(article.images.all())
     assert [(image.caption, image.order) for image in images] == [

@@ -191,14 +191,16 @@ def test_alt_text_falls_back_to_caption_then_title():
 def test_page_numbers_figures_in_their_order(client):
     article = ArticleFactory()
     ArticleImageFactory(article=article, caption="Hình 2: Trồng cây", order=2)
-    ArticleImageFactory(article=article, caption="Hình 1: Lễ ra quân", alt_text="Đoàn viên xếp hàng",
+    ArticleImageFactory(article=article, caption="Hình 1: Lễ ra quân",
+                        alt_text="Đoàn viên xếp hàng",
                         order=1)
     ArticleImageFactory(article=article, caption="", order=3)
     html = client.get(article.get_absolute_url()).content.decode()
     assert "<figcaption>Hình 1: Lễ ra quân</figcaption>" in html
     assert "<figcaption>Hình 2: Trồng cây</figcaption>" in html
     assert "<figcaption>Hình 3</figcaption>" in html
-    assert "Hình 1: Hình" not in html and "Hình 2: Hình" not in html
+    assert "Hình 1: Hình" not in html
+    assert "Hình 2: Hình" not in html
     assert html.index("Lễ ra quân</figcaption>") < html.index("Trồng cây</figcaption>")
     assert 'alt="Đoàn viên xếp hàng"' in html
     assert 'alt="Trồng cây"' in html

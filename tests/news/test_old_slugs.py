@@ -84,7 +84,9 @@ def test_going_back_to_an_old_slug_makes_it_current_again(client, mangled):
     "hide",
     [
         pytest.param(lambda article: article.unpublish(), id="unpublished"),
-        pytest.param(lambda article: setattr(article, "status", Article.Status.ARCHIVED), id="archived"),
+        pytest.param(
+            lambda article: setattr(article, "status", Article.Status.ARCHIVED), id="archived"
+        ),
         pytest.param(
             lambda article: setattr(article, "published_at", timezone.now() + timedelta(days=1)),
             id="scheduled",
@@ -138,7 +140,9 @@ def test_without_permission_a_published_slug_stays_and_nothing_is_recorded(mangl
 
 
 def test_a_draft_that_was_never_public_leaves_no_old_address(client):
-    draft = ArticleFactory(title=TITLE, slug=MANGLED, status=Article.Status.DRAFT, published_at=None)
+    draft = ArticleFactory(
+        title=TITLE, slug=MANGLED, status=Article.Status.DRAFT, published_at=None
+    )
     draft.slug = CORRECT
     article_save(article=draft)
     assert not ArticleOldSlug.objects.exists()
@@ -173,7 +177,8 @@ def test_an_approver_corrects_a_published_slug_in_the_admin(client, mangled):
     assert mangled.history.first().slug == CORRECT
     # The change form lists the old address under the slug.
     html = client.get(CHANGE.format(mangled.pk)).content.decode()
-    assert "địa chỉ cũ (vẫn mở được" in html.lower() and f"/tin-tuc/{MANGLED}/" in html
+    assert "địa chỉ cũ (vẫn mở được" in html.lower()
+    assert f"/tin-tuc/{MANGLED}/" in html
     client.logout()
     assert_redirects(client, f"/tin-tuc/{MANGLED}/", f"/tin-tuc/{CORRECT}/")
 
@@ -244,12 +249,18 @@ def test_the_old_address_of_a_category_and_its_feed_redirect(client):
 
 
 def test_the_old_addresses_of_an_organisation_redirect(client):
-    organization = OrganizationFactory(name="Ban Tuyên giáo và Dân vận Tỉnh ủy", slug="ban-tuyen-giao-va-dan-vn")
+    organization = OrganizationFactory(
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy", slug="ban-tuyen-giao-va-dan-vn"
+    )
     organization.slug = "ban-tuyen-giao-va-dan-van"
     organization.save()
-    assert_redirects(client, "/to-chuc/ban-tuyen-giao-va-dan-vn/", "/to-chuc/ban-tuyen-giao-va-dan-van/")
     assert_redirects(
-        client, "/to-chuc/ban-tuyen-giao-va-dan-vn/tin-tuc/", "/to-chuc/ban-tuyen-giao-va-dan-van/tin-tuc/"
+        client, "/to-chuc/ban-tuyen-giao-va-dan-vn/", "/to-chuc/ban-tuyen-giao-va-dan-van/"
+    )
+    assert_redirects(
+        client,
+        "/to-chuc/ban-tuyen-giao-va-dan-vn/tin-tuc/",
+        "/to-chuc/ban-tuyen-giao-va-dan-van/tin-tuc/",
     )
     assert OrganizationOldSlug.objects.get().organization == organization
 
@@ -277,7 +288,9 @@ def test_a_category_slug_changed_in_the_admin_lists_its_old_address(superuser_cl
 
 @pytest.mark.usefixtures("page_cache_on")
 @pytest.mark.parametrize("kind", ["article", "category", "organization"])
-def test_a_cached_page_is_not_served_at_the_old_address(client, django_capture_on_commit_callbacks, kind):
+def test_a_cached_page_is_not_served_at_the_old_address(
+    client, django_capture_on_commit_callbacks, kind
+):
     if kind == "article":
         target = ArticleFactory(title=TITLE, slug=MANGLED)
     elif kind == "category":

@@ -96,10 +96,14 @@ def test_home_shows_featured_latest_category_blocks_directives_and_statistics(
     assert '<html lang="vi"' in page
     assert [a.title for a in response.context["featured_articles"]] == [featured.title]
     assert featured.title not in [a.title for a in response.context["latest_articles"]]
-    blocks = {cat.name: [a.title for a in articles] for cat, articles in response.context["category_blocks"]}
+    blocks = {
+        cat.name: [a.title for a in articles]
+        for cat, articles in response.context["category_blocks"]
+    }
     assert board_news.title in blocks["Các ban xây dựng Đảng"]
     assert youth_news.title in blocks["Hoạt động Đoàn"]
-    assert "Văn bản chỉ đạo" in page and key.get_absolute_url() in page
+    assert "Văn bản chỉ đạo" in page
+    assert key.get_absolute_url() in page
     assert "Thống kê truy cập" in page
     for article in hidden.values():
         assert article.title not in page
@@ -123,11 +127,13 @@ def test_news_list_is_newest_first_and_paginated(client, category):
     assert titles_in(first) == [a.title for a in articles[:PAGE_SIZE]]
     assert titles_in(third) == [a.title for a in articles[40:]]
     pager = html(first)
-    assert "Trang cuối" in pager and 'href="?page=3"' in pager
+    assert "Trang cuối" in pager
+    assert 'href="?page=3"' in pager
     assert re.search(r'class="pager-current" aria-current="page">.*?1</span>', pager)
     assert "Trang đầu" not in pager  # already on the first page
     last = html(third)
-    assert "Trang đầu" in last and "Trang cuối" not in last
+    assert "Trang đầu" in last
+    assert "Trang cuối" not in last
 
 
 def test_pager_shows_a_window_with_gaps(client, category):
@@ -200,23 +206,29 @@ def test_article_page_shows_everything_a_reader_needs(client, category, organiza
     )
     article.directives.add(directive)
     ArticleImageFactory(article=article, caption="Hình 1: Quang cảnh hội nghị", order=1)
-    ArticleImageFactory(article=article, caption="Đại biểu phát biểu", alt_text="Bí thư phát biểu", order=2)
+    ArticleImageFactory(
+        article=article, caption="Đại biểu phát biểu", alt_text="Bí thư phát biểu", order=2
+    )
 
     response = client.get(article.get_absolute_url())
     page = html(response)
 
     assert response.status_code == 200
     assert article.get_absolute_url() == "/tin-tuc/tinh-doan-tong-ket-chi-thi-20/"
-    assert '<nav class="breadcrumb"' in page and f'href="/chuyen-muc/{category.slug}/"' in page
+    assert '<nav class="breadcrumb"' in page
+    assert f'href="/chuyen-muc/{category.slug}/"' in page
     assert "05/03/2026 08:30" in page
     assert organization.get_absolute_url() in page
-    assert "Tóm tắt bài viết." in page and "<p>Đoạn mở đầu.</p>" in page
+    assert "Tóm tắt bài viết." in page
+    assert "<p>Đoạn mở đầu.</p>" in page
     assert "<figcaption>Hình 1: Quang cảnh hội nghị</figcaption>" in page
     assert "<figcaption>Hình 2: Đại biểu phát biểu</figcaption>" in page
-    assert 'alt="Quang cảnh hội nghị"' in page and 'alt="Bí thư phát biểu"' in page
+    assert 'alt="Quang cảnh hội nghị"' in page
+    assert 'alt="Bí thư phát biểu"' in page
     assert "Nguồn: Ban Tuyên giáo Tỉnh ủy" in page
     assert f'href="{directive.get_absolute_url()}"' in page
-    assert "facebook.com/sharer" in page and "Chia sẻ:" in page
+    assert "facebook.com/sharer" in page
+    assert "Chia sẻ:" in page
     assert f'<link rel="canonical" href="http://testserver{article.get_absolute_url()}">' in page
     assert '<meta property="og:type" content="article">' in page
     assert 'id="article-content"' in page
@@ -235,7 +247,8 @@ def test_other_articles_are_the_ten_next_older_of_the_same_category(client, cate
     assert [a.title for a in others] == [a.title for a in articles[3:13]]
     page = html(response)
     assert "Các tin khác" in page
-    assert f'({articles[3].published_at.astimezone(timezone.get_current_timezone()):%d/%m/%Y})' in page
+    published_at = articles[3].published_at.astimezone(timezone.get_current_timezone())
+    assert f"({published_at:%d/%m/%Y})" in page
 
 
 def test_related_articles_share_a_directive_and_are_published(client, category, organization):
@@ -274,7 +287,8 @@ def test_staff_with_permission_preview_unpublished_articles(client, category, or
     response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200
-    assert "Bản nháp" in html(response) and 'class="preview-banner"' in html(response)
+    assert "Bản nháp" in html(response)
+    assert 'class="preview-banner"' in html(response)
     assert response["Cache-Control"] == "private, no-store"
     assert "noindex" in response["X-Robots-Tag"]
 
@@ -316,9 +330,12 @@ def test_rss_feeds_list_published_news_only(client, category, organization):
     site_feed = html(client.get("/rss/"))
     category_feed = client.get(f"/rss/{category.slug}/")
 
-    assert "<rss" in site_feed and visible.title in site_feed and other.title in site_feed
+    assert "<rss" in site_feed
+    assert visible.title in site_feed
+    assert other.title in site_feed
     assert category_feed["Content-Type"].startswith("application/rss+xml")
-    assert visible.title in html(category_feed) and other.title not in html(category_feed)
+    assert visible.title in html(category_feed)
+    assert other.title not in html(category_feed)
     for article in hidden.values():
         assert article.title not in site_feed
     assert client.get("/rss/khong-co-muc/").status_code == 404

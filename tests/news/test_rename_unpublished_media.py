@@ -70,14 +70,18 @@ def test_drafts_and_scheduled_articles_get_random_names_and_published_ones_keep_
                               (scheduled, "articles/covers/2026/12/hen-gio.jpg")):
         article.refresh_from_db()
         new = article.cover_image.name
-        assert is_unguessable(new) and new.startswith("articles/covers/") and new.endswith(".jpg")
+        assert is_unguessable(new)
+        assert new.startswith("articles/covers/")
+        assert new.endswith(".jpg")
         assert f"{old_name} → {new}" in out
         assert (media_root / new).read_bytes() == picture
         assert not (media_root / old_name).exists()
         assert article.cover_original_name == old_name.rsplit("/", 1)[1]
         # Renditions made again, under the new name, and described on the row.
         assert article.cover_renditions["source"] == new
-        assert all((media_root / path).exists() for path in rendition_names(article.cover_renditions))
+        assert all(
+            (media_root / path).exists() for path in rendition_names(article.cover_renditions)
+        )
         assert all(path.startswith(f"renditions/{new}/")
                    for path in rendition_names(article.cover_renditions))
         # Its revisions show the new name, so restoring one brings back a file that exists.
@@ -103,7 +107,8 @@ def test_captioned_photos_of_a_draft_are_renamed(media_root):
     run()
 
     image.refresh_from_db()
-    assert is_unguessable(image.image.name) and image.original_name == "toan-canh.jpg"
+    assert is_unguessable(image.image.name)
+    assert image.original_name == "toan-canh.jpg"
     assert image.renditions["source"] == image.image.name
     assert not (media_root / "articles/images/2026/12/toan-canh.jpg").exists()
 

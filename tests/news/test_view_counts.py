@@ -9,7 +9,10 @@ from news import view_counts
 from news.models import Article
 from organizations.models import Membership
 
-PHONE = "Mozilla/5.0 (Linux; Android 10; Redmi 9A) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
+PHONE = (
+    "Mozilla/5.0 (Linux; Android 10; Redmi 9A) AppleWebKit/537.36 Chrome/120 "
+    "Mobile Safari/537.36"
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +67,9 @@ def test_a_view_after_the_interval_stores_the_waiting_ones(client, monkeypatch):
     assert stored_views(article) == 0
     assert view_counts.pending_views() == {article.slug: 1}
 
-    monkeypatch.setattr(view_counts, "_last_flush", view_counts._last_flush - view_counts.FLUSH_INTERVAL)
+    monkeypatch.setattr(
+        view_counts, "_last_flush", view_counts._last_flush - view_counts.FLUSH_INTERVAL
+    )
     read(client, article.get_absolute_url())
 
     assert stored_views(article) == 2
@@ -79,5 +84,7 @@ def test_the_admin_list_shows_the_stored_views(superuser_client):
 
     response = superuser_client.get("/admin/news/article/")
 
-    row = next(line for line in response.content.decode().splitlines() if "field-view_count" in line)
+    row = next(
+        line for line in response.content.decode().splitlines() if "field-view_count" in line
+    )
     assert ">5<" in row

@@ -194,7 +194,8 @@ def test_two_backups_in_the_same_second_do_not_overwrite_each_other(content, tmp
     first = create_backup(output_dir=tmp_path, now=now)
     second = create_backup(output_dir=tmp_path, now=now)
     assert first != second
-    assert first.exists() and second.exists()
+    assert first.exists()
+    assert second.exists()
     assert Path(second).name.endswith("-2.tar.gz")
 
 

@@ -100,7 +100,7 @@ def test_pages_are_served_while_redis_is_down_and_caching_resumes(client, caplog
                 assert response.status_code == 200, url
             assert cache.get("probe") is None
             assert cache.add("new-key", 1) is False
-            with pytest.raises(ValueError):
+            with pytest.raises(ValueError, match="Redis unreachable"):
                 cache.incr("counter")
             health = client.get(reverse("healthz"))
         assert health.status_code == 503
@@ -183,7 +183,9 @@ def test_site_recovers_by_itself_when_postgresql_comes_back(tmp_path):
     settings_dict = connection.settings_dict
     with throwaway_pg_database(settings_dict, "outage") as (name, url):
         # Without the page cache, which would go on serving "/" from memory during the outage.
-        env = production_env(tmp_path, DATABASE_URL=url, DATABASE_POOL_MIN="2", PAGE_CACHE_SECONDS="0")
+        env = production_env(
+            tmp_path, DATABASE_URL=url, DATABASE_POOL_MIN="2", PAGE_CACHE_SECONDS="0"
+        )
         manage(env, "migrate", "--noinput", "-v0")
         with PortalServer(env, tmp_path / "server.log") as portal:
             pid = portal.process.pid
@@ -216,7 +218,8 @@ def test_site_recovers_by_itself_when_postgresql_comes_back(tmp_path):
             assert statuses[-1] == 200, f"did not recover: {statuses}\n{portal.output()[-3000:]}"
             assert statuses.count(200) >= 6, statuses
             assert portal.get("/healthz").status == 200
-            assert portal.process.pid == pid and portal.process.poll() is None
+            assert portal.process.pid == pid
+            assert portal.process.poll() is None
         log = portal.output()
         assert "Database unavailable" in log
 

@@ -17,7 +17,9 @@ def urls():
     """One URL for each route of the portal, with real content behind it."""
     article = ArticleFactory(title="Ra quân tình nguyện hè")
     directive = DirectiveFactory()
-    page = StaticPage.objects.create(title="Giới thiệu", body="<p>Giới thiệu.</p>", is_published=True)
+    page = StaticPage.objects.create(
+        title="Giới thiệu", body="<p>Giới thiệu.</p>", is_published=True
+    )
     organization = article.organization
     return {
         "home": "/",

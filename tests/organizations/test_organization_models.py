@@ -34,10 +34,13 @@ def test_a_dissolved_organisation_keeps_its_name_and_says_until_when():
     old = OrganizationFactory(
         name="Ban Tuyên giáo Tỉnh ủy", active_from=date(1930, 2, 3), active_until=date(2025, 2, 28)
     )
-    current = OrganizationFactory(name="Ban Tuyên giáo và Dân vận Tỉnh ủy", active_from=date(2025, 3, 1))
+    current = OrganizationFactory(
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy", active_from=date(2025, 3, 1)
+    )
     assert str(old) == "Ban Tuyên giáo Tỉnh ủy (đến 28/02/2025)"
     assert str(current) == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
-    assert not old.is_active and current.is_active
+    assert not old.is_active
+    assert current.is_active
     assert list(Organization.objects.active()) == [current]
     assert list(Organization.objects.active(on=date(2024, 6, 1))) == [old]
 
@@ -56,7 +59,9 @@ def test_succession_after_the_2025_merger():
     first = SuccessionFactory(predecessor=propaganda, successor=merged)
     SuccessionFactory(predecessor=mass, successor=merged)
 
-    assert str(first) == "Ban Tuyên giáo Tỉnh ủy → hợp nhất/sáp nhập vào Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    assert str(first) == (
+        "Ban Tuyên giáo Tỉnh ủy → hợp nhất/sáp nhập vào Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    )
     assert [s.successor for s in propaganda.successors()] == [merged]
     assert {s.predecessor for s in merged.predecessors()} == {propaganda, mass}
     # The old board's articles still point at it.

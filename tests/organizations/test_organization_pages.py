@@ -66,7 +66,9 @@ def test_changing_the_order_in_the_admin_reorders_siblings(admin_client, provinc
 
 
 def test_organisation_page_shows_introduction_leaders_contacts_news_and_children(client, province):
-    secretary = PersonFactory(full_name="Trần Văn Minh", phone="0918 000 111", email="minh@bentre.dcs.vn")
+    secretary = PersonFactory(
+        full_name="Trần Văn Minh", phone="0918 000 111", email="minh@bentre.dcs.vn"
+    )
     PositionFactory(person=secretary, organization=province, title="Bí thư Tỉnh ủy", order=1)
     PositionFactory(organization=province, title="Nguyên Phó Bí thư", started_on=date(2015, 1, 1),
                     ended_on=date(2020, 10, 1))
@@ -79,12 +81,17 @@ def test_organisation_page_shows_introduction_leaders_contacts_news_and_children
     page = html(response)
 
     assert response.status_code == 200
-    assert "Giới thiệu" in page and "cơ quan lãnh đạo của Đảng bộ tỉnh" in page
-    assert "Lãnh đạo" in page and "Trần Văn Minh" in page and "Bí thư Tỉnh ủy" in page
+    assert "Giới thiệu" in page
+    assert "cơ quan lãnh đạo của Đảng bộ tỉnh" in page
+    assert "Lãnh đạo" in page
+    assert "Trần Văn Minh" in page
+    assert "Bí thư Tỉnh ủy" in page
     assert "Nguyên Phó Bí thư" not in page
     assert 'href="tel:0918000111"' in page or "0918 000 111" in page
-    assert "Số 7 Cách Mạng Tháng Tám" in page and "tinhuy@bentre.dcs.vn" in page
-    assert news.get_absolute_url() in page and draft.title not in page
+    assert "Số 7 Cách Mạng Tháng Tám" in page
+    assert "tinhuy@bentre.dcs.vn" in page
+    assert news.get_absolute_url() in page
+    assert draft.title not in page
     assert board.get_absolute_url() in page
 
 
@@ -99,8 +106,10 @@ def test_merged_organisation_shows_its_period_and_successor(client, province):
     new_page = html(client.get(new.get_absolute_url()))
 
     assert "từ 01/01/1990 đến 28/02/2025" in old_page
-    assert "Hợp nhất/sáp nhập vào" in old_page and new.get_absolute_url() in old_page
-    assert "Được thành lập trên cơ sở" in new_page and old.get_absolute_url() in new_page
+    assert "Hợp nhất/sáp nhập vào" in old_page
+    assert new.get_absolute_url() in old_page
+    assert "Được thành lập trên cơ sở" in new_page
+    assert old.get_absolute_url() in new_page
 
 
 def test_organisation_news_list_is_paginated_and_public_only(client, province):
@@ -116,7 +125,8 @@ def test_organisation_news_list_is_paginated_and_public_only(client, province):
     second = client.get(f"{province.get_absolute_url()}tin-tuc/?page=2")
 
     assert f'href="{province.get_absolute_url()}tin-tuc/"' in detail
-    assert first.status_code == 200 and "Tin hoạt động — Tỉnh ủy Bến Tre" in html(first)
+    assert first.status_code == 200
+    assert "Tin hoạt động — Tỉnh ủy Bến Tre" in html(first)
     assert len(first.context["articles"]) == 20
     assert [a.title for a in second.context["articles"]] == [f"Tin số {i}" for i in range(20, 25)]
     assert "Tin đơn vị khác" not in html(first) + html(second)
@@ -130,8 +140,12 @@ def test_unknown_organisation_is_404(client):
 
 def test_english_page_lists_structure_and_officials_contacts(client, province):
     youth = child(province, name="Tỉnh Đoàn Bến Tre", name_en="Ben Tre Provincial Youth Union")
-    dissolved = child(province, name="Ban cũ", name_en="Former Board", active_until=date(2020, 1, 1))
-    official = PersonFactory(full_name="Nguyễn Thị Lan", phone="0275 3811 222", email="lan@bentre.vn")
+    dissolved = child(
+        province, name="Ban cũ", name_en="Former Board", active_until=date(2020, 1, 1)
+    )
+    official = PersonFactory(
+        full_name="Nguyễn Thị Lan", phone="0275 3811 222", email="lan@bentre.vn"
+    )
     PositionFactory(person=official, organization=youth, title="Bí thư Tỉnh Đoàn",
                     title_en="Secretary of the Provincial Youth Union")
 
@@ -139,9 +153,12 @@ def test_english_page_lists_structure_and_officials_contacts(client, province):
     page = html(response)
 
     assert response.status_code == 200
-    assert 'lang="en"' in page and "Decree No. 42/2022/NĐ-CP" in page
-    assert "Ben Tre Provincial Party Committee" in page and "Ben Tre Provincial Youth Union" in page
-    assert "Former Board" not in page and dissolved.get_absolute_url() not in page
+    assert 'lang="en"' in page
+    assert "Decree No. 42/2022/NĐ-CP" in page
+    assert "Ben Tre Provincial Party Committee" in page
+    assert "Ben Tre Provincial Youth Union" in page
+    assert "Former Board" not in page
+    assert dissolved.get_absolute_url() not in page
     for text in ("Nguyễn Thị Lan", "Secretary of the Provincial Youth Union", "0275 3811 222",
                  "lan@bentre.vn"):
         assert text in page

@@ -137,7 +137,9 @@ def test_each_invalid_field_gets_its_vietnamese_error_and_input_is_kept(
     assert "Tôi muốn hỏi thủ tục chuyển sinh hoạt Đảng tạm thời" in html or field == "message"
 
 
-@pytest.mark.parametrize("phone", ["", "0912345678", "0275 3822 111", "+84 912 345 678", "0912.345.678"])
+@pytest.mark.parametrize(
+    "phone", ["", "0912345678", "0275 3822 111", "+84 912 345 678", "0912.345.678"]
+)
 def test_accepted_phone_numbers(client, phone):
     assert post(client, valid_data(phone=phone)).status_code == 302
 

@@ -28,7 +28,8 @@ def test_menu_renders_nested_items_in_order(main_menu):
 
     assert '<nav class="site-nav" aria-label="Menu chính">' in html
     assert html.index("Trang chủ") < html.index("Tin tức")
-    assert "<details>" in html and "<summary>Tin tức</summary>" in html
+    assert "<details>" in html
+    assert "<summary>Tin tức</summary>" in html
     submenu = html[html.index('<ul class="submenu">') :]
     assert submenu.index("Xây dựng Đảng") < submenu.index("Thời sự")
     assert 'href="/tin-tuc/"' in submenu  # the parent's own page stays reachable
@@ -125,12 +126,18 @@ def test_parent_must_be_in_the_same_menu(main_menu):
     assert "cùng menu" in error.value.message_dict["parent"][0]
 
 
-@pytest.mark.parametrize("link", ["/", "/tin-tuc/", "/van-ban/?loai=chi_thi", "https://vpdt.bentre.dcs.vn/", "http://example.vn/a"])
+@pytest.mark.parametrize(
+    "link",
+    ["/", "/tin-tuc/", "/van-ban/?loai=chi_thi", "https://vpdt.bentre.dcs.vn/", "http://example.vn/a"],
+)
 def test_valid_links(main_menu, link):
     MenuItem(menu=main_menu, title="Mục", link=link).full_clean()
 
 
-@pytest.mark.parametrize("link", ["tin-tuc", "//evil.example/", "javascript:alert(1)", "ftp://a.vn/", "/có khoảng trắng/"])
+@pytest.mark.parametrize(
+    "link",
+    ["tin-tuc", "//evil.example/", "javascript:alert(1)", "ftp://a.vn/", "/có khoảng trắng/"],
+)
 def test_invalid_links_get_a_vietnamese_error(main_menu, link):
     with pytest.raises(ValidationError) as error:
         MenuItem(menu=main_menu, title="Mục", link=link).full_clean()

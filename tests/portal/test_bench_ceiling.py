@@ -84,6 +84,7 @@ def test_article_data_makes_the_article_pages_queries_and_answers_the_ceiling_pa
         settings.BENCH_CEILING = False
         _reload_urls()
 
-    assert response.status_code == 200 and response.content == ceiling.PAGE
+    assert response.status_code == 200
+    assert response.content == ceiling.PAGE
     assert [q["sql"] for q in data_queries] == [q["sql"] for q in page_queries]
     assert missing.status_code == 404

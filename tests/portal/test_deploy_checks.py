@@ -71,7 +71,8 @@ def test_check_deploy_fails_on_a_wildcard_host_and_on_a_known_key(tmp_path):
     result = manage(env, "check", "--deploy", check=False)
 
     assert result.returncode != 0
-    assert "portal.E001" in result.stderr and "portal.E002" in result.stderr
+    assert "portal.E001" in result.stderr
+    assert "portal.E002" in result.stderr
     assert "DJANGO_ALLOWED_HOSTS contains '*'" in result.stderr
 
 

@@ -24,7 +24,8 @@ def test_defaults():
     assert settings["bind"] == ["127.0.0.1:8000"]
     assert settings["worker_class"] == "sync"
     assert settings["threads"] == 1
-    assert settings["max_requests"] > 0 and 0 < settings["max_requests_jitter"] < settings["max_requests"]
+    assert settings["max_requests"] > 0
+    assert 0 < settings["max_requests_jitter"] < settings["max_requests"]
     assert settings["accesslog"] is None  # the portal logs its own requests
     assert settings["preload_app"] is False
     assert settings["forwarded_allow_ips"] == ""  # no proxy trusted unless configured
@@ -72,7 +73,10 @@ def test_sync_workers_have_one_thread():
         ("GUNICORN_THREADS", "2.5", "GUNICORN_THREADS phải là số nguyên"),
         ("GUNICORN_MAX_REQUESTS", "-1", "từ 0 trở lên"),
         ("GUNICORN_PRELOAD", "maybe", "GUNICORN_PRELOAD phải là 1 hoặc 0"),
-        ("GUNICORN_WORKER_CLASS", "gevent", "GUNICORN_WORKER_CLASS phải là một trong sync, gthread"),
+        (
+            "GUNICORN_WORKER_CLASS", "gevent",
+            "GUNICORN_WORKER_CLASS phải là một trong sync, gthread",
+        ),
         ("DJANGO_TRUSTED_PROXIES", "nginx.local", "'nginx.local' không phải địa chỉ IP"),
     ],
 )

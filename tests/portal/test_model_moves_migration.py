@@ -35,13 +35,19 @@ def test_the_moved_models_keep_their_rows_content_types_and_permissions():
         # What an installation of the previous release has: rows, and content types and
         # permissions under the portal app, held by a role and by a person.
         menu = old.get_model("portal", "Menu").objects.create(name="Menu chính", slug="main")
-        old.get_model("portal", "MenuItem").objects.create(menu=menu, title="Tin tức", link="/tin-tuc/")
+        old.get_model("portal", "MenuItem").objects.create(
+            menu=menu, title="Tin tức", link="/tin-tuc/"
+        )
         old.get_model("portal", "StaticPage").objects.create(title="Giới thiệu", slug="gioi-thieu")
         old.get_model("portal", "ContactMessage").objects.create(
             name="Nguyễn Văn An", email="an@example.vn", subject="Góp ý", message="Nội dung")
-        old.get_model("portal", "DailyVisit").objects.create(date=date(2026, 1, 1), count=7, page_views=9)
+        old.get_model("portal", "DailyVisit").objects.create(
+            date=date(2026, 1, 1), count=7, page_views=9
+        )
         actor = User.objects.create(username="quantri-cu")
-        old.get_model("portal", "AuditEvent").objects.create(action="login", actor=actor, actor_name="quantri-cu")
+        old.get_model("portal", "AuditEvent").objects.create(
+            action="login", actor=actor, actor_name="quantri-cu"
+        )
         menu_type, _ = ContentType.objects.get_or_create(app_label="portal", model="menu")
         change_menu, _ = Permission.objects.get_or_create(
             content_type=menu_type, codename="change_menu", defaults={"name": "Sửa menu"})
@@ -55,7 +61,10 @@ def test_the_moved_models_keep_their_rows_content_types_and_permissions():
         assert new.get_model("pages", "StaticPage").objects.get().slug == "gioi-thieu"
         assert new.get_model("pages", "ContactMessage").objects.get().subject == "Góp ý"
         assert new.get_model("visitors", "DailyVisit").objects.get().page_views == 9
-        assert new.get_model("audit", "AuditEvent").objects.get(actor_name="quantri-cu").actor.username == "quantri-cu"
+        assert (
+            new.get_model("audit", "AuditEvent").objects.get(actor_name="quantri-cu").actor.username
+            == "quantri-cu"
+        )
         moved = new.get_model("contenttypes", "ContentType").objects.get(pk=menu_type.pk)
         assert (moved.app_label, moved.model) == ("pages", "menu")
         assert list(new.get_model("auth", "Group").objects.get(pk=role.pk).permissions.values_list(

@@ -13,7 +13,10 @@ pytestmark = pytest.mark.django_db
     [
         ("/admin/portal/menu/", "/admin/pages/menu/"),
         ("/admin/portal/staticpage/add/", "/admin/pages/staticpage/add/"),
-        ("/admin/portal/contactmessage/?q=h%E1%BB%8Dp", "/admin/pages/contactmessage/?q=h%E1%BB%8Dp"),
+        (
+            "/admin/portal/contactmessage/?q=h%E1%BB%8Dp",
+            "/admin/pages/contactmessage/?q=h%E1%BB%8Dp",
+        ),
         ("/admin/portal/dailyvisit/", "/admin/visitors/dailyvisit/"),
         ("/admin/portal/auditevent/12/change/", "/admin/audit/auditevent/12/change/"),
         ("/admin/portal/", "/admin/"),

@@ -178,7 +178,10 @@ def test_bad_s3_settings_are_named(variables, message):
 
 def test_on_aws_the_links_use_the_bucket_s_own_address():
     storage = media_storage_from_env(
-        {"MEDIA_STORAGE": "S3", "MEDIA_S3_BUCKET": "cong-media", "MEDIA_S3_REGION": "ap-southeast-1"}
+        {
+            "MEDIA_STORAGE": "S3", "MEDIA_S3_BUCKET": "cong-media",
+            "MEDIA_S3_REGION": "ap-southeast-1",
+        }
     )
     assert storage.url == "https://cong-media.s3.ap-southeast-1.amazonaws.com/"
     assert storage.options["custom_domain"] == "cong-media.s3.ap-southeast-1.amazonaws.com"

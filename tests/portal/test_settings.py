@@ -73,7 +73,8 @@ def test_a_bad_number_in_the_environment_is_named_in_the_error(tmp_path, name, v
     extra = {"REDIS_URL": "redis://127.0.0.1:6379/15"} if name == "REDIS_TIMEOUT" else {}
     result = run_django(tmp_path, "check", DJANGO_DEBUG="1", **{name: value}, **extra)
     assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr and says in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
+    assert says in result.stderr
 
 
 def test_upload_limit_comes_from_image_upload_max_mb(tmp_path):

@@ -15,7 +15,10 @@ from visitors.models import DailyVisit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
 
-PHONE = "Mozilla/5.0 (Linux; Android 10; Redmi 9A) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
+PHONE = (
+    "Mozilla/5.0 (Linux; Android 10; Redmi 9A) AppleWebKit/537.36 Chrome/120 "
+    "Mobile Safari/537.36"
+)
 DESKTOP = "Mozilla/5.0 (Windows NT 6.1) AppleWebKit/537.36 Chrome/109 Safari/537.36"
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -40,7 +43,8 @@ def figures():
 def dailyvisit_writes(queries):
     return [
         q["sql"] for q in queries
-        if "portal_dailyvisit" in q["sql"] and q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
+        if "portal_dailyvisit" in q["sql"]
+        and q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
     ]
 
 
@@ -168,7 +172,8 @@ def test_stats_box_shows_vietnamese_thousand_separators(client, page):
     html = view(client, page.get_absolute_url()).content.decode()
 
     assert '<section class="stats-box"' in html
-    assert "Đang truy cập" in html and "Tổng lượt truy cập" in html
+    assert "Đang truy cập" in html
+    assert "Tổng lượt truy cập" in html
     assert "<dd>1.234.568</dd>" in html or "<dd>1.234.567</dd>" in html
 
 
@@ -183,7 +188,8 @@ def test_a_broken_counter_never_breaks_the_page(client, page, monkeypatch, caplo
 
 def test_visitor_key_is_a_salted_hash_without_the_ip():
     key = statistics.visitor_key(request_from("203.0.113.77"))
-    assert "203.0.113.77" not in key and len(key) == 32
+    assert "203.0.113.77" not in key
+    assert len(key) == 32
     assert key != statistics.visitor_key(request_from("203.0.113.78"))
 
 
@@ -202,7 +208,9 @@ def test_unreadable_figures_hide_the_box_but_not_the_page(client, page, monkeypa
     assert "stats-box" not in response.content.decode()
 
 
-@pytest.mark.parametrize(("value", "shown"), [(0, "0"), (999, "999"), (12345, "12.345"), (1234567, "1.234.567")])
+@pytest.mark.parametrize(
+    ("value", "shown"), [(0, "0"), (999, "999"), (12345, "12.345"), (1234567, "1.234.567")]
+)
 def test_vietnamese_thousand_separators(value, shown):
     from pages.templatetags.portal_tags import vn_number
 
@@ -220,7 +228,8 @@ def test_page_views_are_counted_per_day_beside_visits(client, page):
     stored = DailyVisit.objects.get()
 
     assert (stored.count, stored.page_views) == (2, 4)
-    assert len(pending) == 30 and pending[-1] == (stored.date, 4)
+    assert len(pending) == 30
+    assert pending[-1] == (stored.date, 4)
     assert pending[0][0] == stored.date - datetime.timedelta(days=29)
     assert statistics.daily_page_views(days=30)[-1] == (stored.date, 4)  # no double counting
 

@@ -1,4 +1,5 @@
-"""python manage.py import_articles PATH... [--organization SLUG] [--category SLUG] [--publish] [--dry-run]"""
+"""python manage.py import_articles PATH... [--organization SLUG] [--category SLUG] [--publish]
+[--dry-run]"""
 
 import sys
 

@@ -1,4 +1,5 @@
-"""python manage.py link_directives [--dry-run]: re-link every article to the directives it names."""
+"""python manage.py link_directives [--dry-run]: re-link every article to the directives it
+names."""
 
 import sys
 

@@ -131,6 +131,8 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Đã đổi tên {renamed} tệp của các bài chưa đăng.")
         if kept:
-            self.stdout.write(f"{kept} tệp cũ được giữ lại vì bài đã đăng hoặc phiên bản cũ vẫn dùng.")
+            self.stdout.write(
+                f"{kept} tệp cũ được giữ lại vì bài đã đăng hoặc phiên bản cũ vẫn dùng."
+            )
         if failed:
             self.stdout.write(self.style.WARNING(f"{failed} tệp không đổi tên được (xem ở trên)."))

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         "/ Restore a backup made by `manage.py backup` into an empty database and MEDIA_ROOT."
     )
     # The target is empty: checks that read the database have nothing to look at.
-    requires_system_checks = []
+    requires_system_checks = ()
 
     def add_arguments(self, parser):
         parser.add_argument("archive", type=Path, help="cong-YYYYmmdd-HHMMSS.tar.gz")
