@@ -22,10 +22,17 @@ from core.admin_utils import (
 from organizations.admin_scope import OrganizationScopedAdmin, users_in_scope_of
 from organizations.models import Organization
 
-from . import cache_tags, permissions, workflow
-from .directive_links import link_article_directives, link_articles_mentioning
+from . import cache_tags, permissions, tasks, workflow
+from .directive_links import link_article_directives
 from .filters import directive_text_condition
-from .models import Article, ArticleImage, Category, Directive, UnresolvedDirectiveReference
+from .models import (
+    Article,
+    ArticleImage,
+    Category,
+    Directive,
+    DirectiveLinking,
+    UnresolvedDirectiveReference,
+)
 from .search_document import normalize
 
 
@@ -100,9 +107,6 @@ class DirectiveAdmin(FoldedSearchMixin, OrganizationScopedAdmin, admin.ModelAdmi
         "attachment", "status", "replaced_by", "is_key", "slug",
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("issuer")
-
     def get_search_results(self, request, queryset, search_term):
         # A số ký hiệu as people write it: "20-CT", "20/CT-TW", "chỉ thị số 20".
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -127,21 +131,37 @@ class DirectiveAdmin(FoldedSearchMixin, OrganizationScopedAdmin, admin.ModelAdmi
             kwargs["queryset"] = self.scope_queryset(request, Directive.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("issuer", "linking")
+
+    def get_fields(self, request, obj=None):
+        # The last linking run, once there is a document to have one.
+        return [*self.fields, "linking_report"] if obj is not None else self.fields
+
     def get_readonly_fields(self, request, obj=None):
         # Key documents stand on the home page of the whole portal.
         if permissions.can_manage_directive_library(request.user):
-            return []
-        return ["is_key"]
+            return ["linking_report"]
+        return ["is_key", "linking_report"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        # Articles that named this document before it existed get their link now.
-        count = link_articles_mentioning(directive=obj, by=request.user)
-        if count:
+        # Articles that named this document before it existed get their link from the
+        # task worker (news/tasks.py); the change page shows how it went.
+        if tasks.request_directive_linking(directive=obj, by=request.user):
             self.message_user(
-                request, f"Đã gắn {obj} vào {count} bài viết có nhắc tới văn bản này.",
-                messages.SUCCESS,
+                request,
+                "Văn bản đã lưu; đang gắn văn bản vào các bài viết có nhắc tới "
+                "(kết quả hiện trên trang văn bản).",
+                messages.INFO,
             )
+
+    @admin.display(description="gắn vào bài viết có nhắc tới")
+    def linking_report(self, obj):
+        try:
+            return obj.linking.report()
+        except DirectiveLinking.DoesNotExist:
+            return "Chưa có bài viết nào nhắc tới văn bản này trước khi nó được lưu."
 
     @admin.display(description="văn bản", ordering="-issued_on")
     def reference_display(self, obj):

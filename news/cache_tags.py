@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from caching import page_cache
+from images.tasks import renditions_made
 
 from .models import Article, ArticleImage, Category, Directive
 
@@ -186,6 +187,17 @@ def article_directives_changed(sender, instance, action, reverse, pk_set, **kwar
         )
 
 
+@receiver(renditions_made, sender=Article, dispatch_uid="page_cache_cover_made")
+def cover_made(sender, instance, **kwargs):
+    """The task worker made the cover's renditions: pages showing the upload show them now."""
+    if instance.status == Article.Status.PUBLISHED:
+        directive_ids = list(instance.directives.values_list("pk", flat=True))
+        page_cache.invalidate(
+            article(instance.pk), *article_list_tags(_listed_state(instance), directive_ids)
+        )
+
+
+@receiver(renditions_made, sender=ArticleImage, dispatch_uid="page_cache_figure_made")
 @receiver(post_save, sender=ArticleImage, dispatch_uid="page_cache_figure_saved")
 @receiver(post_delete, sender=ArticleImage, dispatch_uid="page_cache_figure_deleted")
 def figure_changed(sender, instance, raw=False, **kwargs):

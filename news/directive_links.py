@@ -12,7 +12,9 @@ When it runs: Article.save() calls link_article_directives() once the row has
 a primary key (many-to-many rows need it). The admin saves the form's
 "văn bản liên quan" after save_model() and that replaces the whole set, so
 ArticleAdmin.save_related() links once more afterwards. The importer saves
-through Article.save(); `manage.py link_directives` re-links everything.
+through Article.save(); `manage.py link_directives` re-links everything. Saving a
+directive links the articles that named it before it existed, in the background:
+news/tasks.py runs link_articles_mentioning() in the task worker.
 
 The body is walked as HTML with html.parser: only text nodes are read, never
 tags or attribute values, text inside an existing <a> is never rewritten, and a
@@ -531,15 +533,18 @@ def _store_unresolved(*, article: Article, mentions: list[Mention]) -> None:
     )
 
 
+def unresolved_mentions_of(directive: Directive):
+    """The mentions of `directive` in articles that are not linked to it yet."""
+    key = f"{directive.number_key}-{directive.symbol_key}"
+    return UnresolvedDirectiveReference.objects.filter(key=key)
+
+
 def link_articles_mentioning(*, directive: Directive, by=None) -> int:
     """Re-link the articles that named `directive` before it was on the portal.
 
     Each article that changes gets a revision in its history, in `by`'s name, saying
     which document was linked, so that its writers see who changed their text and why."""
-    key = f"{directive.number_key}-{directive.symbol_key}"
-    article_ids = set(
-        UnresolvedDirectiveReference.objects.filter(key=key).values_list("article_id", flat=True)
-    )
+    article_ids = set(unresolved_mentions_of(directive).values_list("article_id", flat=True))
     count = 0
     for article in Article.objects.filter(pk__in=article_ids).select_related("organization"):
         result = link_article_directives(article=article)
