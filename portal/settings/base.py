@@ -123,7 +123,7 @@ INSTALLED_APPS = [
     # Third-party
     "accounts.axes_app.AxesConfig",  # django-axes, named in Vietnamese
     "django_ckeditor_5",
-    "django_tasks_db",
+    "operations.task_queue_app.TaskQueueConfig",  # django-tasks-db, named in Vietnamese
     "django_filters",
     "simple_history",
     "treebeard",
