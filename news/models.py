@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -750,12 +751,27 @@ class DirectiveLinking(models.Model):
                 f"Gắn văn bản vào các bài viết không thành công lúc {_moment(self.finished_at)}: "
                 f"{self.error} Lưu lại văn bản để chạy lại."
             )
+        # Past TASKS_STUCK_MINUTES the worker is likely down (/healthz says so too), or was
+        # stopped in the middle of this run.
+        overdue = timezone.now() - timedelta(minutes=settings.TASKS_STUCK_MINUTES)
         if self.status == self.Status.RUNNING:
-            return f"Đang gắn văn bản vào các bài viết có nhắc tới (bắt đầu lúc {_moment(self.started_at)})."
-        return (
+            report = f"Đang gắn văn bản vào các bài viết có nhắc tới (bắt đầu lúc {_moment(self.started_at)})."
+            if self.started_at < overdue:
+                report += (
+                    f" Chưa xong sau {settings.TASKS_STUCK_MINUTES} phút: tiến trình chạy nền có "
+                    "thể đã dừng giữa chừng. Lưu lại văn bản để chạy lại."
+                )
+            return report
+        report = (
             "Đang chờ gắn văn bản vào các bài viết có nhắc tới "
             f"(yêu cầu lúc {_moment(self.requested_at)})."
         )
+        if self.requested_at < overdue:
+            report += (
+                f" Chưa bắt đầu sau {settings.TASKS_STUCK_MINUTES} phút: tiến trình chạy nền có "
+                "thể không chạy; hãy báo người quản trị máy chủ."
+            )
+        return report
 
 
 def _moment(moment) -> str:

@@ -7,10 +7,11 @@ at once with the immediate backend.
 """
 
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from factories import ArticleFactory, DirectiveFactory, OrganizationFactory
 
@@ -107,6 +108,31 @@ def test_a_running_linking_says_since_when(politburo, superuser_client):
     )
     page = change_page(superuser_client, directive)
     assert "Đang gắn văn bản vào các bài viết có nhắc tới (bắt đầu lúc 10:24 07/12/2026)." in page
+
+
+def test_a_run_waiting_or_running_too_long_says_the_worker_may_be_down(
+    politburo, superuser_client, settings
+):
+    settings.TASKS_STUCK_MINUTES = 10
+    directive = DirectiveFactory(issuer=politburo)
+    linking = DirectiveLinking.objects.create(
+        directive=directive, status=DirectiveLinking.Status.PENDING,
+        requested_at=timezone.now() - timedelta(minutes=9),
+    )
+    assert "Chưa bắt đầu" not in change_page(superuser_client, directive)
+    linking.requested_at = timezone.now() - timedelta(minutes=11)
+    linking.save()
+    assert (
+        "Chưa bắt đầu sau 10 phút: tiến trình chạy nền có thể không chạy; hãy báo người quản "
+        "trị máy chủ."
+    ) in change_page(superuser_client, directive)
+    linking.status = DirectiveLinking.Status.RUNNING
+    linking.started_at = timezone.now() - timedelta(minutes=11)
+    linking.save()
+    assert (
+        "Chưa xong sau 10 phút: tiến trình chạy nền có thể đã dừng giữa chừng. Lưu lại văn "
+        "bản để chạy lại."
+    ) in change_page(superuser_client, directive)
 
 
 def test_a_failed_linking_is_recorded_and_shown_with_its_reason(
