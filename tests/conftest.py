@@ -28,10 +28,14 @@ def task_backends_follow_the_settings(*, setting, **kwargs):
 
 
 @pytest.fixture
-def database_tasks(settings):
+def database_tasks(settings, transactional_db):
     """Tasks go to the production backend (django-tasks-db) and wait in the database for
     the worker, instead of running at once. Returns run_worker: `manage.py db_worker
-    --batch`, which runs what is waiting and stops, as the systemd unit's worker would."""
+    --batch`, which runs what is waiting and stops, as the systemd unit's worker would.
+
+    The test commits for real (transactional_db): the save's transaction commits before the
+    worker starts, and the worker runs outside any transaction, as in production (it also
+    closes its connection between tasks, which a test's transaction would not survive)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
     def run_worker():

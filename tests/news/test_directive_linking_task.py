@@ -48,7 +48,6 @@ def linked_articles(directive) -> int:
     return Article.objects.filter(directives=directive).count()
 
 
-@pytest.mark.django_db(transaction=True)
 def test_the_save_links_nothing_and_the_worker_links_every_article(
     politburo, superuser_client, database_tasks
 ):
