@@ -193,7 +193,7 @@ check: venv
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
-# The portal's Vietnamese catalogue (README.md, "Bản dịch tiếng Việt"): the .mo files are
+# The portal's Vietnamese catalogue (docs/translations.md): the .mo files are
 # committed beside their .po, so neither a deployment nor CI needs gettext; after editing a
 # .po, compile and commit both. tests/accounts/test_admin_vietnamese.py fails when a .mo is
 # out of step with its .po. messages-check only validates (placeholders, header).

@@ -130,12 +130,20 @@ class PortalUserAdmin(UserAdmin):
         # Also guards the password form (/password/) and bulk actions' objects.
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or self.managed_users(request).filter(pk=obj.pk).exists()
+        return obj is None or self.manages(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
             return False
-        return obj is None or self.managed_users(request).filter(pk=obj.pk).exists()
+        return obj is None or self.manages(request, obj)
+
+    def manages(self, request, account) -> bool:
+        """Whether the user may change `account`: asked several times by one change page
+        (the form, its buttons, the history link), answered by one query per request."""
+        answers = request.__dict__.setdefault("_managed_accounts", {})
+        if account.pk not in answers:
+            answers[account.pk] = self.managed_users(request).filter(pk=account.pk).exists()
+        return answers[account.pk]
 
     # Every account made here works in the admin (the portal has no readers' accounts): the
     # add page asks for the person's name, e-mail and roles too, and the account is staff.

@@ -16,8 +16,9 @@ a page that names nothing gets the CONTENT tag, which every change invalidates, 
 every page carries LAYOUT (menus, categories, organisations: what appears in the
 frame of every page). Each tag has a version token in the cache; an entry keeps the
 tokens it was rendered with, and a hit is only served while all of them are still
-current. Model signals call invalidate() after the transaction commits, which gives
-the tags new tokens, so the next reader gets a freshly rendered page: invalidating
+current. Each app's cache_tags module (from a model signal, or from the services that
+write articles, news/services.py) calls invalidate(); once the transaction commits, the
+tags get new tokens, so the next reader gets a freshly rendered page: invalidating
 costs one cache write, whatever the number of pages.
 
 A page rendered while one of its tags was invalidated is not stored (tokens carry
@@ -98,7 +99,7 @@ def expire_at(request, moment) -> None:
         request.page_cache_expires = timestamp
 
 
-# For signal handlers ---------------------------------------------------------
+# For the code that writes ------------------------------------------------------
 
 
 def invalidate(*tags: str) -> None:

@@ -36,6 +36,7 @@ from news.models import (
     Directive,
 )
 from news.search_document import article_document
+from news.services import article_save, directive_save
 from organizations.models import Organization, Person, Position, Succession
 from pages.models import MenuItem, StaticPage
 
@@ -218,7 +219,7 @@ class DemoLoader:
             if existing is None:
                 if spec.replaced_by:
                     directive.replaced_by = directives[spec.replaced_by]
-                directive.save()
+                directive_save(directive=directive)
                 existing = directive
                 created += 1
             directives[spec.code] = existing
@@ -251,18 +252,18 @@ class DemoLoader:
     def _unpublished(self, report: Report, organizations, categories, user) -> None:
         created = 0
         for title, summary, body, status, organization, category in UNPUBLISHED:
-            _, is_new = Article.objects.get_or_create(
-                slug=vietnamese_slugify(title, max_length=160),
-                defaults={
-                    "title": title, "summary": summary, "body": body, "status": status,
-                    "organization": organizations[organization],
-                    "category": categories[category], "author": user,
-                    "author_name": "Minh Thư", "source": "Cổng TTĐT Tỉnh ủy",
-                    "cover_image": photo_name(1),
-                    "cover_renditions": self.cover_renditions[photo_name(1)],
-                },
-            )
-            created += is_new
+            slug = vietnamese_slugify(title, max_length=160)
+            if Article.objects.filter(slug=slug).exists():
+                continue
+            article_save(article=Article(
+                slug=slug, title=title, summary=summary, body=body, status=status,
+                organization=organizations[organization],
+                category=categories[category], author=user,
+                author_name="Minh Thư", source="Cổng TTĐT Tỉnh ủy",
+                cover_image=photo_name(1),
+                cover_renditions=self.cover_renditions[photo_name(1)],
+            ))
+            created += 1
         total = Article.objects.filter(
             status__in=[Article.Status.DRAFT, Article.Status.PENDING]
         ).count()

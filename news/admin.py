@@ -22,8 +22,7 @@ from core.admin_utils import (
 from organizations.admin_scope import OrganizationScopedAdmin, users_in_scope_of
 from organizations.models import Organization
 
-from . import cache_tags, permissions, tasks, workflow
-from .directive_links import link_article_directives
+from . import cache_tags, permissions, services
 from .filters import directive_text_condition
 from .models import (
     Article,
@@ -145,16 +144,22 @@ class DirectiveAdmin(FoldedSearchMixin, OrganizationScopedAdmin, admin.ModelAdmi
         return ["is_key", "linking_report"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
         # Articles that named this document before it existed get their link from the
         # task worker (news/tasks.py); the change page shows how it went.
-        if tasks.request_directive_linking(directive=obj, by=request.user):
+        if services.directive_save(directive=obj, by=request.user):
             self.message_user(
                 request,
                 "Văn bản đã lưu; đang gắn văn bản vào các bài viết có nhắc tới "
                 "(kết quả hiện trên trang văn bản).",
                 messages.INFO,
             )
+
+    def delete_model(self, request, obj):
+        services.directive_delete(directive=obj)
+
+    def delete_queryset(self, request, queryset):
+        for directive in queryset:
+            services.directive_delete(directive=directive)
 
     @admin.display(description="gắn vào bài viết có nhắc tới")
     def linking_report(self, obj):
@@ -200,19 +205,15 @@ class ArticleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            # The version in the database, not the instance's: a revision being
-            # restored carries its old number.
-            self.fields["loaded_version"].initial = (
-                Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            )
+        # The stored version and slug, not the instance's: a revision being restored
+        # carries its old ones (read once per instance: Article.stored_state).
+        stored = self.instance.stored_state()
+        if stored is not None:
+            self.fields["loaded_version"].initial = stored["version"]
         if "slug" not in self.fields:
-            if self.instance.pk:
+            if stored is not None:
                 # A locked slug (read-only here): a revision being restored keeps today's.
-                self.instance.slug = (
-                    Article.objects.filter(pk=self.instance.pk).values_list("slug", flat=True).first()
-                    or self.instance.slug
-                )
+                self.instance.slug = stored["slug"] or self.instance.slug
         elif self.slug_correction:
             self.instance.slug_correction_allowed = True
             self.fields["slug"].help_text = SLUG_CORRECTION_HELP
@@ -318,17 +319,27 @@ class ArticleAdmin(
     def has_view_permission(self, request, obj=None):
         if not super().has_view_permission(request, obj):
             return False
-        return obj is None or permissions.can_see(request.user, obj)
+        return obj is None or self.may(request, permissions.can_see, obj)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or permissions.can_edit(request.user, obj)
+        return obj is None or self.may(request, permissions.can_edit, obj)
 
     def has_delete_permission(self, request, obj=None):
         if not (super().has_delete_permission(request, obj) and permissions.can_publish(request.user)):
             return False
-        return obj is None or permissions.can_see(request.user, obj)
+        return obj is None or self.may(request, permissions.can_see, obj)
+
+    @staticmethod
+    def may(request, rule, obj) -> bool:
+        """`rule(user, obj)`, asked once per request: one page asks it many times (the
+        form, its buttons, its inlines), and each answer reads the database."""
+        answers = request.__dict__.setdefault("_article_permissions", {})
+        key = (rule.__name__, obj.pk)
+        if key not in answers:
+            answers[key] = rule(request.user, obj)
+        return answers[key]
 
     def has_publish_permission(self, request):
         return permissions.can_publish(request.user)
@@ -368,13 +379,14 @@ class ArticleAdmin(
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
-        old_status = (
-            Article.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else None
+        obj._history_user = request.user  # as SimpleHistoryAdmin.save_model does
+        # The workflow check (the form's choices already refuse a forbidden move), the
+        # form's "văn bản liên quan", the directives the text names, the audit line and
+        # the page cache: services.article_save. save_related() shows its warnings.
+        request.article_saved = services.article_save(
+            article=obj, by=request.user, request=request,
+            directives=form.cleaned_data.get("directives"),
         )
-        # Form choices already refuse this; checked again for any other path into here.
-        workflow.check_move(user=request.user, old_status=old_status, new_status=obj.status)
-        super().save_model(request, obj, form, change)
-        workflow.audit_move(article=obj, old_status=old_status, by=request.user, request=request)
         restored = getattr(request, "restored_version", None)
         if restored is not None:
             record(action=AuditEvent.Action.RESTORE, obj=obj, actor=request.user, request=request,
@@ -425,20 +437,30 @@ class ArticleAdmin(
         return form
 
     def save_related(self, request, form, formsets, change):
-        # Saving the form's "văn bản liên quan" replaces the set that Article.save()
-        # attached, so the directives named in the text are attached again here.
-        super().save_related(request, form, formsets, change)
-        result = link_article_directives(article=form.instance)
-        if result.unresolved:
-            codes = ", ".join(mention.code for mention in result.unresolved)
+        # Not form.save_m2m(): the directives were saved with the article (save_model), and
+        # saving them again would drop those its text names. The figures follow.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+        if any(formset.new_objects or formset.changed_objects or formset.deleted_objects
+               for formset in formsets):
+            services.article_figures_saved(article=form.instance)
+        saved = getattr(request, "article_saved", None)
+        if saved is not None and saved.links is not None:
+            self.warn_about_directives(request, saved.links)
+
+    def warn_about_directives(self, request, links):
+        """What the linking could not do alone: documents not on the portal yet, numbers
+        shared by several documents."""
+        if links.unresolved:
+            codes = ", ".join(mention.code for mention in links.unresolved)
             self.message_user(
                 request,
                 f"Bài nhắc tới văn bản chưa có trên cổng: {codes}. Xem mục “Văn bản được "
                 "nhắc nhưng chưa có” để tạo văn bản.",
                 messages.WARNING,
             )
-        if result.ambiguous:
-            texts = ", ".join(f"“{mention.text}”" for mention in result.ambiguous)
+        if links.ambiguous:
+            texts = ", ".join(f"“{mention.text}”" for mention in links.ambiguous)
             self.message_user(
                 request,
                 f"Không tự gắn được {texts}: có nhiều văn bản cùng số. Hãy chọn văn bản "
@@ -446,29 +468,36 @@ class ArticleAdmin(
                 messages.WARNING,
             )
 
+    def delete_model(self, request, obj):
+        services.article_delete(article=obj, by=request.user, request=request)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            services.article_delete(article=article, by=request.user, request=request)
+
     @admin.display(description="ảnh")
     def cover_thumbnail(self, obj):
         return thumbnail(obj.cover_picture)
 
     @admin.action(description="Đăng các bài đã chọn", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            workflow.article_change_status(
-                article=article, to=Article.Status.PUBLISHED, by=request.user, request=request
-            )
-            count += 1
+        count = self.move_selected(request, queryset.exclude(status=Article.Status.PUBLISHED),
+                                   to=Article.Status.PUBLISHED)
         self.message_user(request, f"Đã đăng {count} bài viết.", messages.SUCCESS)
 
     @admin.action(description="Gỡ xuống (chuyển về bản nháp)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            workflow.article_change_status(
-                article=article, to=Article.Status.DRAFT, by=request.user, request=request
-            )
-            count += 1
+        count = self.move_selected(request, queryset.filter(status=Article.Status.PUBLISHED),
+                                   to=Article.Status.DRAFT)
         self.message_user(request, f"Đã gỡ {count} bài viết về bản nháp.", messages.SUCCESS)
+
+    def move_selected(self, request, articles, *, to) -> int:
+        """Move each of `articles` to state `to` as one save each (checked, audited)."""
+        count = 0
+        for article in articles:
+            services.article_change_status(article=article, to=to, by=request.user, request=request)
+            count += 1
+        return count
 
     @admin.action(description="Đánh dấu tin nổi bật", permissions=["publish"])
     def feature_selected(self, request, queryset):

@@ -7,4 +7,4 @@ class NewsConfig(AppConfig):
     verbose_name = "Tin tức và văn bản"
 
     def ready(self):
-        from . import cache_tags, workflow  # noqa: F401  (page cache, audit of deleted articles)
+        from . import cache_tags  # noqa: F401  (the page cache of categories)

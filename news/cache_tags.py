@@ -15,11 +15,11 @@ results; a change that lists show (title, photo, date, category, organisation,
 featured, publication) invalidates the lists it appears in, before and after the change.
 """
 
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Min
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -27,7 +27,8 @@ from django.utils.dateparse import parse_datetime
 from caching import page_cache
 from images.tasks import renditions_made
 
-from .models import Article, ArticleImage, Category, Directive
+from . import selectors
+from .models import Article, ArticleImage, Category
 
 ARTICLES = "articles"
 DIRECTIVES = "directives"
@@ -46,6 +47,9 @@ NEXT_SCHEDULED_KEY = "page-cache:next-scheduled-article"
 
 def article(pk) -> str:
     return f"article:{pk}"
+
+
+article_tag = article  # for the functions below, whose argument is the article itself
 
 
 def category_articles(pk) -> str:
@@ -85,10 +89,7 @@ def next_scheduled_publication():
     """When the next article set to publish later goes public (None when there is none)."""
     stored = cache.get(NEXT_SCHEDULED_KEY)
     if stored is None:
-        moment = (
-            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-            .aggregate(next=Min("published_at"))["next"]
-        )
+        moment = selectors.next_scheduled_publication_time()
         stored = moment.isoformat() if moment else ""
         cache.set(NEXT_SCHEDULED_KEY, stored, 3600)
     moment = parse_datetime(stored) if stored else None
@@ -98,9 +99,12 @@ def next_scheduled_publication():
 
 
 # Invalidation ----------------------------------------------------------------------
+# Called by news.services after each write (the article, its figures, a directive); each
+# takes effect once the transaction commits (page_cache.invalidate).
 
 
-def _listed_fields() -> list[str]:
+def listed_fields() -> list[str]:
+    """The article columns some list shows: what article_saved() compares."""
     return [
         field.attname
         for field in Article._meta.concrete_fields
@@ -108,8 +112,8 @@ def _listed_fields() -> list[str]:
     ]
 
 
-def _listed_state(instance) -> dict:
-    return {name: getattr(instance, name) for name in _listed_fields()}
+def listed_state(instance) -> dict:
+    return {name: getattr(instance, name) for name in listed_fields()}
 
 
 def article_list_tags(state: dict, directive_ids=()) -> set[str]:
@@ -122,100 +126,77 @@ def article_list_tags(state: dict, directive_ids=()) -> set[str]:
     }
 
 
-@receiver(pre_save, sender=Article, dispatch_uid="page_cache_article_before")
-def remember_listed_state(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None:
-        instance._listed_before = None
-        return
-    # Only the listed columns: the stored body and search vector are not worth reading.
-    instance._listed_before = (
-        Article.objects.filter(pk=instance.pk).values(*_listed_fields()).first()
-    )
-
-
-@receiver(post_save, sender=Article, dispatch_uid="page_cache_article_saved")
-def article_saved(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    before = getattr(instance, "_listed_before", None)
-    after = _listed_state(instance)
+def article_saved(
+    *, article, before: dict | None, directive_ids: Callable[[], Iterable[int]]
+) -> None:
+    """An article was saved: `before` is its listed state as stored before (None when it is
+    new), `directive_ids` gives the directives it reports on now (read only when a list
+    changed). Directives attached or detached: article_directives_changed()."""
+    after = listed_state(article)
     published = Article.Status.PUBLISHED
     was_listed = before is not None and before["status"] == published
     is_listed = after["status"] == published
     if not (was_listed or is_listed):
         return  # a draft's page is never cached
-    tags = {article(instance.pk), SEARCH}
+    tags = {article_tag(article.pk), SEARCH}
     if before != after:
-        directive_ids = list(instance.directives.values_list("pk", flat=True))
+        ids = list(directive_ids())
         for state in (before, after):
             if state is not None and state["status"] == published:
-                tags |= article_list_tags(state, directive_ids)
+                tags |= article_list_tags(state, ids)
         cache.delete(NEXT_SCHEDULED_KEY)
     page_cache.invalidate(*tags)
 
 
-@receiver(post_delete, sender=Article, dispatch_uid="page_cache_article_deleted")
-def article_deleted(sender, instance, **kwargs):
-    if instance.status == Article.Status.PUBLISHED:
+def article_directives_changed(*, article, directive_ids) -> None:
+    """Directives were attached to or detached from the article (the admin form, the
+    linking of the directives its text names)."""
+    if directive_ids and article.status == Article.Status.PUBLISHED:
         page_cache.invalidate(
-            article(instance.pk), SEARCH, *article_list_tags(_listed_state(instance))
+            article_tag(article.pk), SEARCH, *map(directive_articles, directive_ids)
+        )
+
+
+def article_deleted(*, article) -> None:
+    if article.status == Article.Status.PUBLISHED:
+        page_cache.invalidate(
+            article_tag(article.pk), SEARCH, *article_list_tags(listed_state(article))
         )
         cache.delete(NEXT_SCHEDULED_KEY)
 
 
-@receiver(m2m_changed, sender=Article.directives.through, dispatch_uid="page_cache_article_directives")
-def article_directives_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action == "pre_clear":
-        if reverse:
-            instance._cleared_ids = set(instance.articles.values_list("pk", flat=True))
-        else:
-            instance._cleared_ids = set(instance.directives.values_list("pk", flat=True))
-        return
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    ids = pk_set if action != "post_clear" else getattr(instance, "_cleared_ids", set())
-    if reverse:  # directive.articles.add(...): instance is the directive
-        published = Article.objects.filter(pk__in=ids, status=Article.Status.PUBLISHED)
-        page_cache.invalidate(
-            directive_articles(instance.pk),
-            SEARCH,
-            *(article(pk) for pk in published.values_list("pk", flat=True)),
-        )
-    elif instance.status == Article.Status.PUBLISHED:
-        page_cache.invalidate(
-            article(instance.pk), SEARCH, *(directive_articles(pk) for pk in ids)
-        )
+def figures_changed(*, article_id) -> None:
+    """A figure of the article was added, changed or deleted: its captions are searched."""
+    page_cache.invalidate(article_tag(article_id), SEARCH)
+
+
+def directive_changed(*, directive_id) -> None:
+    page_cache.invalidate(DIRECTIVES, directive(directive_id))
+
+
+# The task worker made an image's renditions (images/tasks.py): pages that showed the
+# upload show them now. A signal, because images sits below news and cannot call it.
 
 
 @receiver(renditions_made, sender=Article, dispatch_uid="page_cache_cover_made")
 def cover_made(sender, instance, **kwargs):
-    """The task worker made the cover's renditions: pages showing the upload show them now."""
     if instance.status == Article.Status.PUBLISHED:
         directive_ids = list(instance.directives.values_list("pk", flat=True))
         page_cache.invalidate(
-            article(instance.pk), *article_list_tags(_listed_state(instance), directive_ids)
+            article_tag(instance.pk), *article_list_tags(listed_state(instance), directive_ids)
         )
 
 
 @receiver(renditions_made, sender=ArticleImage, dispatch_uid="page_cache_figure_made")
-@receiver(post_save, sender=ArticleImage, dispatch_uid="page_cache_figure_saved")
-@receiver(post_delete, sender=ArticleImage, dispatch_uid="page_cache_figure_deleted")
-def figure_changed(sender, instance, raw=False, **kwargs):
-    if not raw:  # captions are searched
-        page_cache.invalidate(article(instance.article_id), SEARCH)
-
-
-@receiver(post_save, sender=Directive, dispatch_uid="page_cache_directive_saved")
-@receiver(post_delete, sender=Directive, dispatch_uid="page_cache_directive_deleted")
-def directive_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        page_cache.invalidate(DIRECTIVES, directive(instance.pk))
+def figure_made(sender, instance, **kwargs):
+    figures_changed(article_id=instance.article_id)
 
 
 @receiver(post_save, sender=Category, dispatch_uid="page_cache_category_saved")
 @receiver(post_delete, sender=Category, dispatch_uid="page_cache_category_deleted")
 def category_changed(sender, instance, raw=False, **kwargs):
-    """Category names are in the menu, breadcrumbs and home blocks: every page."""
+    """Category names are in the menu, breadcrumbs and home blocks: every page. (A signal,
+    as for organisations and menus: it only renews one tag, whatever saved the row.)"""
     if not raw:
         page_cache.invalidate(page_cache.LAYOUT)
 

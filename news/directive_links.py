@@ -8,13 +8,15 @@ every directive it recognises, turns the first mention of each in the body
 into a link to the directive's page, and keeps the list of mentioned
 documents the portal does not have (UnresolvedDirectiveReference).
 
-When it runs: Article.save() calls link_article_directives() once the row has
-a primary key (many-to-many rows need it). The admin saves the form's
-"văn bản liên quan" after save_model() and that replaces the whole set, so
-ArticleAdmin.save_related() links once more afterwards. The importer saves
-through Article.save(); `manage.py link_directives` re-links everything. Saving a
-directive links the articles that named it before it existed, in the background:
-news/tasks.py runs link_articles_mentioning() in the task worker.
+When it runs: news.services.article_save() calls link_article_directives() once
+the row is written (many-to-many rows need its primary key) and, in the admin,
+after the form's "văn bản liên quan" replaced the set. The importer saves through
+article_save(), and its dry run asks link_article_directives(dry_run=True) about the
+unsaved article. Saving a directive re-links the articles that named it before it
+existed (link_articles_mentioning, run by the task worker: news.services.directive_save
+asks for it through news/tasks.py);
+`manage.py link_directives` re-links everything. Attaching a directive renews the
+article's pages in the cache (news.cache_tags.article_directives_changed).
 
 The body is walked as HTML with html.parser: only text nodes are read, never
 tags or attribute values, text inside an existing <a> is never rewritten, and a
@@ -38,7 +40,7 @@ from django.db import transaction
 from core.sanitize import clean_html
 from core.text import strip_diacritics
 
-from . import directive_numbers
+from . import cache_tags, directive_numbers
 from .models import Article, Directive, UnresolvedDirectiveReference
 
 LINK_CLASS = "directive-link"
@@ -279,10 +281,11 @@ class _ArticleContext:
     def organization_ids(self) -> set[int]:
         if not hasattr(self, "_organization_ids"):
             organization = self.article.organization if self.article.organization_id else None
-            self._organization_ids = (
-                {organization.pk, *organization.get_ancestors().values_list("pk", flat=True)}
-                if organization is not None else set()
-            )
+            if organization is None:
+                self._organization_ids = set()
+            else:
+                ancestors = type(organization).objects.get_ancestors(organization)
+                self._organization_ids = {organization.pk, *ancestors.values_list("pk", flat=True)}
         return self._organization_ids
 
     @property
@@ -293,15 +296,6 @@ class _ArticleContext:
                 if self.article.pk else set()
             )
         return self._attached_ids
-
-
-def resolve_mentions(
-    *, mentions: list[Mention], article: Article, index: DirectiveIndex | None = None
-) -> list[Resolution]:
-    """What each mention names, without changing anything; `article` may be unsaved."""
-    index = index or DirectiveIndex.for_mentions(mentions)
-    context = _ArticleContext(article)
-    return [index.resolve(mention, context=context) for mention in mentions]
 
 
 # -- the body as HTML -------------------------------------------------------------
@@ -447,20 +441,34 @@ def _link(directive: Directive, inner: str) -> str:
 def link_article_directives(
     *, article: Article, index: DirectiveIndex | None = None, dry_run: bool = False
 ) -> LinkResult:
-    """Attach, link and list the directives `article` names. The article must be saved."""
-    if article.pk is None:
+    """Attach, link and list the directives `article` names. The article must be saved,
+    except for a dry run, which changes nothing (the importer's asks about an unsaved one)."""
+    if article.pk is None and not dry_run:
         raise ValueError("link_article_directives() needs a saved article.")
     body = article.body or ""
     in_body, hrefs = body_mentions(body)
     plain = find_directive_mentions(article.title) + find_directive_mentions(article.summary)
     mentions = plain + [item[0] for item in in_body]
     result = LinkResult(mentions=mentions)
-    if not mentions and not article.unresolved_directive_references.exists():
+    if not mentions and (
+        article.pk is None or not article.unresolved_directive_references.exists()
+    ):
         return result
     index = index or DirectiveIndex.for_mentions(mentions)
     context = _ArticleContext(article)
     resolutions = {mention: index.resolve(mention, context=context) for mention in mentions}
+    _sort_resolutions(result, mentions, resolutions)
+    new_body = _body_with_links(result, body, in_body, hrefs, resolutions)
+    result.body_changed = new_body != body
+    result.attached = [item for item in result.directives if item.pk not in context.attached_ids]
+    if not dry_run:
+        _store_links(article=article, result=result, new_body=new_body)
+    return result
 
+
+def _sort_resolutions(result: LinkResult, mentions, resolutions) -> None:
+    """Each directive recognised once, in order; the ambiguous mentions; one mention per
+    document the portal does not have (the one with a year when there is one)."""
     seen: set[int] = set()
     unresolved: dict[str, Mention] = {}
     for mention in mentions:
@@ -477,8 +485,10 @@ def link_article_directives(
                 unresolved[mention.key] = mention
     result.unresolved = list(unresolved.values())
 
-    # The first mention of each directive in the body becomes a link, unless the
-    # body already links to it somewhere.
+
+def _body_with_links(result: LinkResult, body: str, in_body, hrefs, resolutions) -> str:
+    """The body with the first mention of each directive as a link, unless the body
+    already links to it somewhere (result.linked lists the new links)."""
     insertions: list[tuple[int, int, Directive]] = []
     linked_paths = set(hrefs)
     for mention, in_link, raw_start, raw_end in in_body:
@@ -498,20 +508,20 @@ def link_article_directives(
             new_body[:raw_start] + _link(directive, new_body[raw_start:raw_end])
             + new_body[raw_end:]
         )
-    result.body_changed = new_body != body
+    return new_body
 
-    attached_ids = context.attached_ids
-    result.attached = [item for item in result.directives if item.pk not in attached_ids]
-    if dry_run:
-        return result
+
+def _store_links(*, article: Article, result: LinkResult, new_body: str) -> None:
     with transaction.atomic():
         if result.body_changed:
             article.body = clean_html(new_body)
             Article.objects.filter(pk=article.pk).update(body=article.body)
         if result.attached:
             article.directives.add(*result.attached)
+            cache_tags.article_directives_changed(
+                article=article, directive_ids=[item.pk for item in result.attached]
+            )
         _store_unresolved(article=article, mentions=result.unresolved)
-    return result
 
 
 def _store_unresolved(*, article: Article, mentions: list[Mention]) -> None:

@@ -9,8 +9,6 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import formats, timezone
 from simple_history.models import HistoricalRecords
@@ -24,7 +22,7 @@ from images.renditions import CARD, FIGURE, Picture, picture_of
 from images.uploads import UnguessableFileField, UnguessableImageField, original_name_field
 
 from . import directive_numbers
-from .search_document import DocumentVector, article_document, directive_document
+from .search_document import DocumentVector, directive_document
 
 
 class Category(models.Model):
@@ -401,8 +399,9 @@ class Article(models.Model):
         "khóa bài nhập từ cổng cũ", max_length=64, blank=True, default="", editable=False
     )
     # Title, summary, body text and photo captions folded for search, kept up to date by
-    # save() and by ArticleImage; PostgreSQL indexes its weighted tsvector (GIN index in
-    # migration 0005, PostgreSQL only). See news/search_document.py and news/search.py.
+    # news.services (article_save and the figure services); PostgreSQL indexes its
+    # weighted tsvector (GIN index in migration 0005, PostgreSQL only). See
+    # news/search_document.py and news/search.py.
     search_document = models.TextField(editable=False, blank=True, default="")
     search_vector = models.GeneratedField(
         expression=DocumentVector("search_document"),
@@ -485,86 +484,90 @@ class Article(models.Model):
             and self.published_at <= timezone.now()
         )
 
-    def _stored_state(self):
+    # The stored columns the slug lock and the admin's version check need (stored_state()).
+    STORED_STATE_FIELDS = ("slug", "status", "version", "first_published_at")
+
+    def stored_state(self) -> dict | None:
+        """The row as the database has it (STORED_STATE_FIELDS), None for a new article.
+
+        Read once per instance and kept until the next save() or refresh_from_db(): the
+        admin asks for it while building one form (read-only fields, the version check, the
+        slug) and must not read the row for each. news.services.article_save reads its own
+        copy, with the columns the page cache needs."""
         if not self.pk:
             return None
-        return (
-            type(self)._default_manager.filter(pk=self.pk)
-            .values("slug", "status", "version", "first_published_at").first()
-        )
+        if "_stored_state" not in self.__dict__:
+            self._stored_state = (
+                type(self)._default_manager.filter(pk=self.pk)
+                .values(*self.STORED_STATE_FIELDS).first()
+            )
+        return self._stored_state
+
+    def forget_stored_state(self) -> None:
+        self.__dict__.pop("_stored_state", None)
 
     @classmethod
-    def _locked(cls, stored) -> bool:
+    def locks_slug(cls, stored: dict | None) -> bool:
+        """The rule: once an article has been public (published or archived, now or ever),
+        its address only changes as a correction, and the old address keeps working
+        (core/old_slugs.py)."""
         return bool(stored) and (
             stored["first_published_at"] is not None
             or stored["status"] in (cls.Status.PUBLISHED, cls.Status.ARCHIVED)
         )
 
     # Set on an instance by whoever may correct a locked slug (the admin, for
-    # news.permissions.can_correct_slug): its save() then keeps the new slug, and the
-    # old one redirects to it (ArticleOldSlug).
+    # news.permissions.can_correct_slug): news.services.article_save then keeps the new
+    # slug, and the old one redirects to it (ArticleOldSlug).
     slug_correction_allowed = False
 
     def slug_is_locked(self) -> bool:
-        """Once an article has been published its address only changes as a correction,
-        and the old address keeps working (core/old_slugs.py)."""
-        return self._locked(self._stored_state())
+        """Whether the stored article's address is locked (locks_slug)."""
+        return self.locks_slug(self.stored_state())
 
     def clean(self):
         super().clean()
-        stored = self._stored_state()
-        if self._locked(stored) and self.slug != stored["slug"] and not self.slug_correction_allowed:
+        stored = self.stored_state()
+        if self.locks_slug(stored) and self.slug != stored["slug"] and not self.slug_correction_allowed:
             raise ValidationError(
                 {"slug": "Bài đã đăng nên không đổi được đường dẫn (để liên kết cũ không hỏng)."}
             )
 
-    def save(self, *args, **kwargs):
-        stored = self._stored_state()
-        locked = self._locked(stored)
-        if locked and not self.slug_correction_allowed:
-            self.slug = stored["slug"]
+    def refresh_from_db(self, *args, **kwargs):
+        self.forget_stored_state()
+        super().refresh_from_db(*args, **kwargs)
+
+    def fill_defaults(self) -> None:
+        """The values a row cannot be without, from the article's own fields only: an
+        address from the title, the publication time of an article published without one,
+        and the time it first went public."""
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="bai-viet")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        if self.first_published_at is None and self.status in (self.Status.PUBLISHED, self.Status.ARCHIVED):
+        if self.first_published_at is None and self.status in (
+            self.Status.PUBLISHED, self.Status.ARCHIVED
+        ):
             self.first_published_at = self.published_at or timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "first_published_at"}
+
+    def save(self, *args, **kwargs):
+        """Write the row with its defaults (fill_defaults) and nothing else.
+
+        Everything else a save implies — the workflow check, the slug lock and the old
+        address kept, the version, the search document, the directives named in the text,
+        the audit line and the page cache — is news.services.article_save, the one door
+        every writer (admin, importer, demo loader, workflow) goes through. save() reads
+        nothing (but whether a new slug is taken) and touches no other table, so a bare
+        save() is only right for code that wants none of that (a test of the row itself)."""
+        first_published_at = self.first_published_at
+        self.fill_defaults()
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or self.SEARCHED_FIELDS.intersection(update_fields):
-            self.search_document = self.build_search_document()
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "search_document"}
-        if stored is not None:
-            self.version = (stored.get("version") or 0) + 1
-            if update_fields is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        # Only an address that was public is worth keeping.
-        with keeping_old_slug(self, stored["slug"] if locked else None, using=kwargs.get("using")):
-            super().save(*args, **kwargs)
-        linked_fields = kwargs.get("update_fields")
-        if linked_fields is None or {"title", "summary", "body"}.intersection(linked_fields):
-            self.link_directives()
+        if update_fields is not None and self.first_published_at != first_published_at:
+            kwargs["update_fields"] = {*update_fields, "first_published_at"}
+        self.forget_stored_state()
+        super().save(*args, **kwargs)
 
     SEARCHED_FIELDS = frozenset({"title", "summary", "body"})
-
-    def build_search_document(self) -> str:
-        captions = self.images.values_list("caption", flat=True) if self.pk else ()
-        return article_document(
-            title=self.title, summary=self.summary, body=self.body, captions=captions
-        )
-
-    def refresh_search_document(self) -> None:
-        """Store the document again, e.g. after a caption changed; nothing else is saved."""
-        self.search_document = self.build_search_document()
-        type(self)._default_manager.filter(pk=self.pk).update(search_document=self.search_document)
-
-    def link_directives(self):
-        """Attach and link the directives the text names; see news/directive_links.py."""
-        from .directive_links import link_article_directives
-
-        return link_article_directives(article=self)
 
     def publish(self, *, at=None):
         self.status = self.Status.PUBLISHED
@@ -632,8 +635,6 @@ class ArticleImage(models.Model):
         caption = unicodedata.normalize("NFC", self.caption or "")
         self.caption = _FIGURE_PREFIX.sub("", caption).strip()
         super().save(*args, **kwargs)
-        # Captions are searched as part of the article.
-        self.article.refresh_search_document()
 
     @property
     def alt(self) -> str:
@@ -646,17 +647,6 @@ class ArticleImage(models.Model):
 
 COVER_RENDITIONS = track(Article, "cover_image", "cover_renditions", CARD)
 FIGURE_RENDITIONS = track(ArticleImage, "image", "renditions", FIGURE)
-
-
-@receiver(post_delete, sender=ArticleImage, dispatch_uid="news_caption_deleted")
-def _caption_deleted(sender, instance, origin=None, **kwargs):
-    if isinstance(origin, Article) or getattr(origin, "model", None) is Article:
-        return  # the article goes too
-    article = Article.objects.filter(pk=instance.article_id).only(
-        "title", "summary", "body"
-    ).first()
-    if article is not None:
-        article.refresh_search_document()
 
 
 class UnresolvedDirectiveReference(models.Model):

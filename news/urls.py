@@ -2,14 +2,14 @@ from django.urls import path
 
 from core.old_slugs import redirect_old_slugs
 
-from . import views
+from . import list_views, views
 from .feeds import CategoryArticlesFeed, LatestArticlesFeed
 from .models import Article, Category
 
 app_name = "news"
 
 urlpatterns = [
-    path("tin-tuc/", views.ArticleListView.as_view(), name="article_list"),
+    path("tin-tuc/", list_views.ArticleListView.as_view(), name="article_list"),
     path(
         "tin-tuc/<slug:slug>/",
         redirect_old_slugs(views.ArticleDetailView.as_view(), Article.objects.published),

@@ -1,13 +1,12 @@
 """Editorial workflow: draft → pending review → published → archived, and back to draft.
 
-Every change of state goes through `article_change_status()`, which checks the rules of
-news.permissions and writes the audit log. The admin's form, its actions and a revision
-restore all end here, so a tampered request cannot skip the check.
+The rules of a move: who may make it (check_move, on top of news.permissions) and the
+audit line it leaves (audit_move). news.services.article_save applies both to every save
+by a user (the admin's form, its actions through article_change_status, a revision
+restore), so a tampered request cannot skip the check.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.utils import timezone
 
 from audit.log import record
@@ -60,22 +59,3 @@ def audit_move(*, article, old_status, by=None, request=None) -> None:
     if new_status == Status.PUBLISHED and article.published_at and article.published_at > timezone.now():
         detail += f"; hẹn đăng lúc {timezone.localtime(article.published_at):%d/%m/%Y %H:%M}"
     record(action=action, obj=article, actor=by, detail=detail, request=request)
-
-
-def article_change_status(*, article, to, by, at=None, request=None) -> Article:
-    """Move a saved article to state `to` (with a publication time for publishing)."""
-    old_status = article.status
-    check_move(user=by, old_status=old_status, new_status=to)
-    if to == Status.PUBLISHED:
-        article.publish(at=at)
-    else:
-        article.status = to
-    article.save()
-    audit_move(article=article, old_status=old_status, by=by, request=request)
-    return article
-
-
-@receiver(post_delete, sender=Article, dispatch_uid="audit_article_deleted")
-def _article_deleted(sender, instance, **kwargs):
-    record(action=AuditEvent.Action.DELETE, obj=instance,
-           detail=f"Trạng thái khi xóa: {instance.get_status_display()}")

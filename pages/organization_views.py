@@ -5,8 +5,8 @@ from django.views.generic import DetailView, TemplateView
 
 from caching import page_cache
 from news import cache_tags as news_tags
+from news.list_views import ArticleListView
 from news.models import Article
-from news.views import ArticleListView
 from organizations import cache_tags
 from organizations.models import Organization, Position
 

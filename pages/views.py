@@ -4,7 +4,7 @@ from django.views.generic import TemplateView
 
 from news import cache_tags
 from news.models import Article, Category, Directive
-from news.views import latest_per_category
+from news.selectors import latest_per_category
 
 
 class HomeView(TemplateView):

@@ -11,6 +11,7 @@ from news import editor_uploads
 from operations import health
 from pages import site_views, views
 from pages.sitemaps import SITEMAPS
+from portal import moved_admin
 
 # The admin's names (accounts/admin_site.py) on the password pages, which are not admin views.
 ADMIN_LOOK = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
@@ -40,6 +41,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(extra_context=ADMIN_LOOK),
         name="password_reset_complete",
     ),
+    path("", include(moved_admin)),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(

@@ -1,5 +1,7 @@
-"""Fixtures shared by the whole suite. Model factories live in tests/factories.py
-(import them with `from factories import ArticleFactory`; tests/ is on sys.path).
+"""Fixtures shared by the whole suite: a fixture that more than one test module needs lives
+here, not in a copy per module (tests/e2e/conftest.py keeps the browser's). Model factories
+live in tests/factories.py (import them with `from factories import ArticleFactory`; tests/ is
+on sys.path).
 
 pytest-django already provides `client`, `admin_user`, `admin_client`, `settings`,
 `django_user_model` and `django_assert_num_queries`.
@@ -15,7 +17,13 @@ from django.core.management import call_command
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.tasks import task_backends
-from factories import StaffUserFactory, SuperUserFactory
+from factories import (
+    MembershipFactory,
+    MenuFactory,
+    OrganizationFactory,
+    StaffUserFactory,
+    SuperUserFactory,
+)
 
 
 @receiver(setting_changed)
@@ -74,6 +82,17 @@ def article_views_start_empty():
 
 
 @pytest.fixture
+def clear_cache():
+    """The cache of the test settings (local memory, never Redis) empty before and after the
+    test. A module whose every test needs it says pytest.mark.usefixtures("clear_cache")."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def page_cache_on(settings):
     """The page cache switched on (test settings have it off), starting empty."""
     from django.core.cache import cache
@@ -112,15 +131,37 @@ def reporter(db):
     """A staff member with the role Phóng viên in an organisation: writes its articles, and
     so uploads images in the editor."""
     from django.contrib.auth.models import Group
-    from factories import OrganizationFactory
 
     from accounts.roles import REPORTER
-    from organizations.models import Membership
 
     user = StaffUserFactory()
     user.groups.add(Group.objects.get(name=REPORTER))
-    Membership.objects.create(user=user, organization=OrganizationFactory())
+    MembershipFactory(user=user)
     return user
+
+
+@pytest.fixture
+def province(db):
+    return OrganizationFactory(name="Tỉnh ủy Bến Tre")
+
+
+@pytest.fixture
+def site_admin(province):
+    """A staff member with the role Quản trị cổng in `province`."""
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import SITE_ADMIN
+
+    user = StaffUserFactory(username="quantri-tinh")
+    user.groups.add(Group.objects.get(name=SITE_ADMIN))
+    MembershipFactory(user=user, organization=province)
+    return user
+
+
+@pytest.fixture
+def main_menu(db, clear_cache):
+    """The menu the site header shows (slug "main"), empty, with an empty cache around it."""
+    return MenuFactory(name="Menu chính", slug="main")
 
 
 @pytest.fixture

@@ -1,10 +1,14 @@
 """factory_boy factories for the portal's models, shared by every test module.
 
+Every model of the portal's apps has one (tests/test_factories.py fails for a model without
+one), and each makes a saved object that passes full_clean().
+
     OrganizationFactory()                      # a root organisation
     OrganizationFactory(parent=province)       # a child of `province`
     ArticleFactory()                           # published, published_at in the past
     ArticleFactory(status=Article.Status.DRAFT, published_at=None)
     ArticleImageFactory(article=article, caption="Lễ ra quân")
+    MenuItemFactory(menu=MenuFactory(slug="main"), link="/tin-tuc/")
 """
 
 import io
@@ -16,8 +20,28 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from news.models import Article, ArticleImage, Category, Directive
-from organizations.models import Organization, Person, Position, Succession
+from audit.models import AuditEvent
+from news import services
+from news.models import (
+    Article,
+    ArticleImage,
+    ArticleOldSlug,
+    Category,
+    CategoryOldSlug,
+    Directive,
+    DirectiveLinking,
+    UnresolvedDirectiveReference,
+)
+from organizations.models import (
+    Membership,
+    Organization,
+    OrganizationOldSlug,
+    Person,
+    Position,
+    Succession,
+)
+from pages.models import ContactMessage, Menu, MenuItem, StaticPage
+from visitors.models import DailyVisit
 
 PASSWORD = "mat-khau-kiem-thu-12345"
 
@@ -82,6 +106,26 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
         return manager.add_child(parent, instance=model_class(*args, **kwargs))
 
 
+class OrganizationOldSlugFactory(factory.django.DjangoModelFactory):
+    """An address an organisation had before (it redirects to the current one)."""
+
+    class Meta:
+        model = OrganizationOldSlug
+
+    organization = factory.SubFactory(OrganizationFactory)
+    slug = factory.Sequence(lambda n: f"ban-tuyen-giao-cu-{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A staff member assigned to an organisation (and so to everything under it)."""
+
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(StaffUserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+
+
 class SuccessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Succession
@@ -117,6 +161,14 @@ class CategoryFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Tin tức {n}")
 
 
+class CategoryOldSlugFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CategoryOldSlug
+
+    category = factory.SubFactory(CategoryFactory)
+    slug = factory.Sequence(lambda n: f"chuyen-muc-cu-{n}")
+
+
 class DirectiveFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Directive
@@ -148,6 +200,11 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
     source = "Cổng TTĐT Tỉnh ủy"
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Through the one write path, as the admin and the importer save.
+        return services.article_save(article=model_class(*args, **kwargs)).article
+
 
 class ArticleImageFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -157,3 +214,129 @@ class ArticleImageFactory(factory.django.DjangoModelFactory):
     image = factory.LazyFunction(image_file)
     caption = factory.Sequence(lambda n: f"Quang cảnh buổi làm việc {n}")
     order = factory.Sequence(lambda n: n)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.figure_save(figure=model_class(*args, **kwargs))
+
+
+class HistoricalArticleFactory(factory.django.DjangoModelFactory):
+    """A revision in an article's history, by a staff member with a reason. django-simple-history
+    writes a revision on every save: this saves the article and completes its newest one."""
+
+    class Meta:
+        model = Article.history.model
+
+    article = factory.SubFactory(ArticleFactory)
+    history_user = factory.SubFactory(StaffUserFactory)
+    history_change_reason = "Sửa tóm tắt"
+
+    @classmethod
+    def _create(cls, model_class, *args, article, **kwargs):
+        revision = article.history.first()
+        for name, value in kwargs.items():
+            setattr(revision, name, value)
+        revision.save()
+        return revision
+
+
+class ArticleOldSlugFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticleOldSlug
+
+    article = factory.SubFactory(ArticleFactory)
+    slug = factory.Sequence(lambda n: f"tieu-de-cu-{n}")
+
+
+class DirectiveLinkingFactory(factory.django.DjangoModelFactory):
+    """The last run of linking the articles that mention a directive: done, 3 articles."""
+
+    class Meta:
+        model = DirectiveLinking
+
+    directive = factory.SubFactory(DirectiveFactory)
+    status = DirectiveLinking.Status.DONE
+    requested_at = factory.LazyFunction(timezone.now)
+    started_at = factory.LazyFunction(timezone.now)
+    finished_at = factory.LazyFunction(timezone.now)
+    linked_count = 3
+
+
+class UnresolvedDirectiveReferenceFactory(factory.django.DjangoModelFactory):
+    """A document an article names that the portal does not have yet."""
+
+    class Meta:
+        model = UnresolvedDirectiveReference
+
+    article = factory.SubFactory(ArticleFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    symbol = "KH/TĐTN"
+    code = factory.LazyAttribute(lambda reference: f"{reference.number}-{reference.symbol}")
+    key = factory.LazyAttribute(lambda reference: f"{reference.number}-KHTDTN")
+    text = factory.LazyAttribute(lambda reference: f"Kế hoạch số {reference.code}")
+    doc_type = Directive.DocumentType.PLAN
+
+
+class AuditEventFactory(factory.django.DjangoModelFactory):
+    """A line of the audit log; audit/log.py writes the real ones."""
+
+    class Meta:
+        model = AuditEvent
+
+    actor = factory.SubFactory(StaffUserFactory)
+    actor_name = factory.LazyAttribute(lambda event: event.actor.username if event.actor else "")
+    action = AuditEvent.Action.LOGIN
+    ip_address = "203.0.113.7"
+
+
+class MenuFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Menu
+
+    name = factory.Sequence(lambda n: f"Menu {n}")
+    slug = factory.Sequence(lambda n: f"menu-{n}")
+
+
+class MenuItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MenuItem
+
+    menu = factory.SubFactory(MenuFactory)
+    title = factory.Sequence(lambda n: f"Mục {n}")
+    link = "/tin-tuc/"
+    order = factory.Sequence(lambda n: n)
+
+
+class StaticPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaticPage
+
+    title = factory.Sequence(lambda n: f"Giới thiệu {n}")
+    summary = "Lịch sử và chức năng, nhiệm vụ của cơ quan."
+    body = "<p>Nội dung trang giới thiệu.</p>"
+    is_published = True
+
+
+class ContactMessageFactory(factory.django.DjangoModelFactory):
+    """A message sent through the contact form (pages/contact.py)."""
+
+    class Meta:
+        model = ContactMessage
+
+    name = "Trần Văn Bình"
+    email = factory.Sequence(lambda n: f"nguoidan{n}@example.vn")
+    phone = "0912 345 678"
+    subject = "Hỏi về thủ tục kết nạp Đoàn"
+    message = "Xin cho biết hồ sơ kết nạp đoàn viên gồm những gì."
+    ip_address = "198.51.100.4"
+
+
+class DailyVisitFactory(factory.django.DjangoModelFactory):
+    """One day's visit and page-view counts (visitors/statistics.py writes the real ones)."""
+
+    class Meta:
+        model = DailyVisit
+
+    date = factory.Sequence(lambda n: date(2026, 1, 1) + timedelta(days=n))
+    count = 120
+    page_views = 480

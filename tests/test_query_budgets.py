@@ -15,12 +15,12 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from factories import image_file
 
 from news.models import Article, ArticleImage, Category, Directive
 from news.search_document import article_document
 from organizations.models import Organization, Person, Position
 from pages.models import Menu, MenuItem, StaticPage
-from tests.factories import image_file
 
 # The databases are set up for tests that ask for them; the portals are built by a fixture.
 pytestmark = pytest.mark.django_db

@@ -383,72 +383,116 @@ def _figure(node: Node, *, base_url: str) -> Block | None:
     return None
 
 
-def _blocks(container: Node, *, base_url: str) -> list[Block]:
+# Elements kept whole as sanitised HTML, and headings kept as h3/h4.
+_KEPT_AS_HTML = ("table", "ul", "ol", "blockquote", "pre", "iframe", "dl")
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _holds_blocks(node: Node) -> bool:
+    return any(item.tag in BLOCKS or item.tag == "img" for item in node.elements())
+
+
+def _is_inline(child) -> bool:
+    """Text, or an element that only holds text: part of the paragraph around it."""
+    return isinstance(child, str) or (
+        child.tag not in BLOCKS and child.tag not in ("img", "br", "iframe")
+        and not _holds_blocks(child)
+    )
+
+
+def _heading(node: Node) -> Block | None:
+    text = node.plain()
+    if not text:
+        return None
+    tag = "h3" if node.tag in ("h2", "h3") else "h4"
+    return Block(Block.HTML, text=text, html=f"<{tag}>{escape(text, quote=False)}</{tag}>")
+
+
+class _BlockReader:
     """The container as blocks: paragraphs (classified later like a plain-text capture),
     captions, and tables, lists and kept photos as sanitised HTML."""
-    blocks: list[Block] = []
 
-    def add_paragraph(node: Node):
+    def __init__(self, *, base_url: str):
+        self.base_url = base_url
+        self.blocks: list[Block] = []
+
+    def add(self, block: Block | None):
+        if block is not None:
+            self.blocks.append(block)
+
+    def paragraph(self, node: Node):
         text = node.plain()
         if not text:
             return
         if _only(node, ("em", "i")) and word_count(text) <= 30:
-            blocks.append(Block(Block.CAPTION, text))
+            self.blocks.append(Block(Block.CAPTION, text))
             return
-        inner = "".join(serialize(child, base_url=base_url) for child in node.children)
+        inner = "".join(serialize(child, base_url=self.base_url) for child in node.children)
         html = clean_html(f"<p>{inner}</p>")
         if _only(node, ("strong", "b")) and word_count(text) <= 25:
             # A subheading: kept as written and never taken for a caption.
-            blocks.append(Block(Block.HTML, text=text, html=html))
+            self.blocks.append(Block(Block.HTML, text=text, html=html))
         else:
-            blocks.append(Block(Block.PARAGRAPH, text=text, html=html))
+            self.blocks.append(Block(Block.PARAGRAPH, text=text, html=html))
 
-    def walk(node: Node):
-        loose: list = []  # inline content directly in a block container
-
-        def flush():
-            if loose:
-                add_paragraph(Node("p", {}, list(loose)))
-                loose.clear()
-
+    def walk(self, node: Node):
+        loose: list = []  # inline content directly in a block container: one paragraph
         for child in node.children:
-            if isinstance(child, str) or (
-                child.tag not in BLOCKS and child.tag not in ("img", "br", "iframe")
-                and not any(item.tag in BLOCKS or item.tag == "img" for item in child.elements())
-            ):
+            if _is_inline(child):
                 loose.append(child)
                 continue
-            if child.tag == "br":
-                flush()
-                continue
-            flush()
-            caption = _caption_of(child)
-            if child.tag == "figure" or (child.tag == "table" and _has_image(child)):
-                if (block := _figure(child, base_url=base_url)) is not None:
-                    blocks.append(block)
-            elif caption is not None:
-                if caption:
-                    blocks.append(Block(Block.CAPTION, caption))
-            elif child.tag == "img":
-                if (block := _figure(Node("figure", {}, [child]), base_url=base_url)) is not None:
-                    blocks.append(block)
-            elif child.tag in ("table", "ul", "ol", "blockquote", "pre", "iframe", "dl"):
-                html = clean_html(serialize(child, base_url=base_url))
-                if html.strip():
-                    blocks.append(Block(Block.HTML, text=child.plain(), html=html))
-            elif child.tag in ("h2", "h3", "h4", "h5", "h6"):
-                if text := child.plain():
-                    tag = "h3" if child.tag in ("h2", "h3") else "h4"
-                    blocks.append(Block(Block.HTML, text=text,
-                                        html=f"<{tag}>{escape(text, quote=False)}</{tag}>"))
-            elif any(item.tag in BLOCKS or item.tag == "img" for item in child.elements()):
-                walk(child)
-            else:
-                add_paragraph(child)
-        flush()
+            self.flush(loose)
+            if child.tag != "br":
+                self.element(child)
+        self.flush(loose)
 
-    walk(container)
-    return blocks
+    def flush(self, loose: list):
+        if loose:
+            self.paragraph(Node("p", {}, list(loose)))
+            loose.clear()
+
+    def element(self, child: Node):
+        caption = _caption_of(child)
+        if child.tag == "figure" or (child.tag == "table" and _has_image(child)):
+            self.add(_figure(child, base_url=self.base_url))
+        elif caption is not None:
+            if caption:
+                self.blocks.append(Block(Block.CAPTION, caption))
+        elif child.tag == "img":
+            self.add(_figure(Node("figure", {}, [child]), base_url=self.base_url))
+        elif child.tag in _KEPT_AS_HTML:
+            html = clean_html(serialize(child, base_url=self.base_url))
+            if html.strip():
+                self.blocks.append(Block(Block.HTML, text=child.plain(), html=html))
+        elif child.tag in _HEADINGS:
+            self.add(_heading(child))
+        elif _holds_blocks(child):
+            self.walk(child)
+        else:
+            self.paragraph(child)
+
+
+def _blocks(container: Node, *, base_url: str) -> list[Block]:
+    reader = _BlockReader(base_url=base_url)
+    reader.walk(container)
+    return reader.blocks
+
+
+def _body_blocks(container: Node, *, title: str, base_url: str) -> list[Block]:
+    """The container's blocks up to the "Các tin khác" list, without what only repeats the
+    page around the article (menus, the title, a date line)."""
+    kept: list[Block] = []
+    for block in _blocks(container, base_url=base_url):
+        text = block.text
+        if text and _OTHER_NEWS_RE.match(fold(text)):
+            break
+        if block.kind != Block.HTML and text and (
+            is_boilerplate(text) or fold(text) == fold(title)
+            or (is_date_line(text) and word_count(text) <= 8)
+        ):
+            continue
+        kept.append(block)
+    return kept
 
 
 def _base_url(root: Node) -> str:
@@ -482,18 +526,7 @@ def parse_html_page(html: str, *, category_names=()) -> LegacyArticle:
         if node is not None and node is not container and container.contains(node):
             node.remove()
 
-    kept: list[Block] = []
-    for block in _blocks(container, base_url=base_url):
-        text = block.text
-        if text and _OTHER_NEWS_RE.match(fold(text)):
-            break
-        if block.kind != Block.HTML and text and (
-            is_boilerplate(text) or fold(text) == fold(title)
-            or (is_date_line(text) and word_count(text) <= 8)
-        ):
-            continue
-        kept.append(block)
-
+    kept = _body_blocks(container, title=title, base_url=base_url)
     article = LegacyArticle(title=title, category_lines=category_lines, format="html")
     if found is not None:
         article.published_at, article.has_time = found.value, found.has_time

@@ -9,7 +9,9 @@ in the command's summary; the importer never stops to ask.
 Articles are drafts unless --publish; an article without a date stays a draft
 even then (it would otherwise be dated today and top the news lists).
 Re-importing finds the first copy by Article.legacy_key (title and day).
-Directive references are linked by Article.save() (news/directive_links.py).
+Articles are written by news.services.article_save, which also links the directives they
+name (news/directive_links.py); a dry run asks the same link_article_directives(dry_run=True)
+about the article it would save, so it reports exactly what the import links.
 """
 
 from collections import Counter
@@ -23,8 +25,9 @@ from django.db.models import Count
 from core.sanitize import clean_html
 from organizations.models import Organization
 
-from ..directive_links import FOUND, DirectiveIndex, find_directive_mentions, resolve_mentions
+from ..directive_links import DirectiveIndex, link_article_directives
 from ..models import Article, Category
+from ..services import article_save
 from .html_page import parse_html_page
 from .legacy_article import LegacyArticle, UnusablePage
 from .reading import UnreadableFile, read_source
@@ -142,6 +145,20 @@ def import_file(path: Path, *, placement: Placement, publish: bool = False,
     except (UnreadableFile, UnusablePage) as error:
         return Outcome(path, FAILED, str(error))
 
+    outcome = _place(path, parsed, placement=placement, publish=publish)
+    if outcome.status == FAILED:
+        return outcome
+    existing = Article.objects.filter(legacy_key=parsed.legacy_key).first()
+    if existing is not None:
+        outcome.status, outcome.article = DUPLICATE, existing
+        return outcome
+    if dry_run:
+        return _preview(outcome, placement=placement, index=index)
+    return _create(outcome, placement=placement, publish=publish)
+
+
+def _place(path: Path, parsed: LegacyArticle, *, placement: Placement, publish: bool) -> Outcome:
+    """The outcome so far: the category and organisation the article goes to, and notes."""
     outcome = Outcome(path, CREATED, parsed=parsed)
     outcome.category, outcome.category_guessed = placement.category_for(parsed)
     outcome.organization, outcome.organization_guessed = placement.organization_for(parsed)
@@ -150,50 +167,52 @@ def import_file(path: Path, *, placement: Placement, publish: bool = False,
                        parsed=parsed)
     if parsed.published_at is None:
         outcome.notes.append("không thấy ngày đăng" + (": nhập dạng bản nháp" if publish else ""))
+    return outcome
 
-    existing = Article.objects.filter(legacy_key=parsed.legacy_key).first()
-    if existing is not None:
-        outcome.status, outcome.article = DUPLICATE, existing
+
+def _new_article(parsed: LegacyArticle, *, organization: Organization,
+                 category: Category | None = None,
+                 status: str = Article.Status.DRAFT) -> Article:
+    """The article an old page becomes, not saved yet: a dry run reads the same one."""
+    return Article(
+        title=parsed.title[:300],
+        body=clean_html(parsed.body_html),
+        organization=organization,
+        category=category,
+        source=parsed.source[:200],
+        author_name=parsed.author_name[:150],
+        status=status,
+        published_at=parsed.published_at,
+        legacy_key=parsed.legacy_key,
+    )
+
+
+def _preview(outcome: Outcome, *, placement: Placement,
+             index: DirectiveIndex | None) -> Outcome:
+    """A dry run: the directives the import would link, asked of the same linking code
+    about the same article, and nothing saved."""
+    parsed = outcome.parsed
+    if parsed.legacy_key in placement.seen_keys:
+        outcome.status = DUPLICATE
         return outcome
+    placement.seen_keys.add(parsed.legacy_key)
+    article = _new_article(parsed, organization=outcome.organization, category=outcome.category)
+    links = link_article_directives(article=article, index=index, dry_run=True)
+    outcome.directives = [directive.code for directive in links.directives]
+    outcome.unresolved = [mention.code for mention in links.unresolved]
+    return outcome
 
-    body = clean_html(parsed.body_html)
-    if dry_run:
-        if parsed.legacy_key in placement.seen_keys:
-            outcome.status = DUPLICATE
-            return outcome
-        placement.seen_keys.add(parsed.legacy_key)
-        mentions = [
-            mention for text in [parsed.title, *(block.text for block in parsed.blocks)]
-            for mention in find_directive_mentions(text)
-        ]
-        preview = Article(title=parsed.title, organization=outcome.organization)
-        for resolution in resolve_mentions(mentions=mentions, article=preview, index=index):
-            if resolution.status == FOUND:
-                outcome.directives.append(resolution.directive.code)
-            elif resolution.mention.symbol:
-                outcome.unresolved.append(resolution.mention.code)
-        outcome.directives = list(dict.fromkeys(outcome.directives))
-        outcome.unresolved = list(dict.fromkeys(outcome.unresolved))
-        return outcome
 
-    category = outcome.category or placement.ensure_default_category()
-    outcome.category = category
+def _create(outcome: Outcome, *, placement: Placement, publish: bool) -> Outcome:
+    parsed = outcome.parsed
+    outcome.category = outcome.category or placement.ensure_default_category()
     status = Article.Status.DRAFT
     if publish and parsed.published_at is not None:
         status = Article.Status.PUBLISHED
     with transaction.atomic():
-        article = Article(
-            title=parsed.title[:300],
-            body=body,
-            organization=outcome.organization,
-            category=category,
-            source=parsed.source[:200],
-            author_name=parsed.author_name[:150],
-            status=status,
-            published_at=parsed.published_at,
-            legacy_key=parsed.legacy_key,
-        )
-        article.save()
+        article = _new_article(parsed, organization=outcome.organization,
+                               category=outcome.category, status=status)
+        article_save(article=article)
     outcome.article = article
     outcome.directives = [item.code for item in article.directives.all()]
     outcome.unresolved = list(

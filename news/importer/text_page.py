@@ -230,6 +230,14 @@ def classify_blocks(blocks: list[Block], article: LegacyArticle) -> list[Block]:
 
     Changes `blocks` in place (and article.source / author_name) and returns it.
     """
+    _mark_labelled_captions(blocks)
+    _take_signature(blocks, article)
+    _mark_unlabelled_captions(blocks)
+    return blocks
+
+
+def _mark_labelled_captions(blocks: list[Block]) -> None:
+    """Paragraphs labelled as photos ("Hình 1: …", "(Ảnh: …)") are captions."""
     for block in blocks:
         if block.kind != Block.PARAGRAPH:
             continue
@@ -238,7 +246,9 @@ def classify_blocks(blocks: list[Block], article: LegacyArticle) -> list[Block]:
         elif _PHOTO_CREDIT_RE.match(block.text) and word_count(block.text) <= 12:
             block.kind, block.text = Block.CAPTION, block.text.strip("()")
 
-    # The signature: the short lines after the last paragraph (source, reporter).
+
+def _take_signature(blocks: list[Block], article: LegacyArticle) -> None:
+    """The signature: the short lines after the last paragraph (source, reporter)."""
     for _ in range(3):
         if len(blocks) < 2 or blocks[-1].kind != Block.PARAGRAPH:
             break
@@ -259,7 +269,9 @@ def classify_blocks(blocks: list[Block], article: LegacyArticle) -> list[Block]:
             break
         blocks.pop()
 
-    # A short line without a full stop between paragraphs is the caption of a photo.
+
+def _mark_unlabelled_captions(blocks: list[Block]) -> None:
+    """A short line without a full stop between paragraphs is the caption of a photo."""
     for position, block in enumerate(blocks):
         if (
             block.kind == Block.PARAGRAPH
@@ -272,7 +284,40 @@ def classify_blocks(blocks: list[Block], article: LegacyArticle) -> list[Block]:
             and any(item.kind == Block.PARAGRAPH for item in blocks[position + 1:])
         ):
             block.kind = Block.CAPTION
-    return blocks
+
+
+def _category_lines(content: list[_Line], title_line: _Line) -> list[str]:
+    """Short lines above the title, nearest first ("Chuyên mục: …" gives its value)."""
+    lines: list[str] = []
+    for line in content:
+        if line.index >= title_line.index:
+            break
+        if match := _CATEGORY_LABEL_RE.match(line.text):
+            lines.insert(0, match["value"].strip())
+        elif word_count(line.text) <= 15 and not is_date_line(line.text):
+            lines.insert(0, line.text)
+    return lines
+
+
+def _body_lines(content: list[_Line], *, title_line: _Line, head_end: int) -> list[_Line]:
+    """The lines after the title and date, up to the "Các tin khác" list. A long line
+    between the title and the date is the lead paragraph, not part of the head."""
+    title = fold(title_line.text)
+    body = []
+    for line in content:
+        if line.index <= head_end and not (
+            line.index > title_line.index and word_count(line.text) >= 12
+            and not is_date_line(line.text)
+        ):
+            continue
+        if _OTHER_NEWS_RE.match(fold(line.text)):
+            break
+        if is_date_line(line.text) and word_count(line.text) <= 8:
+            continue
+        if fold(line.text) == title:
+            continue
+        body.append(line)
+    return body
 
 
 def parse_text_page(text: str, *, category_names: Iterable[str] = ()) -> LegacyArticle:
@@ -296,30 +341,9 @@ def parse_text_page(text: str, *, category_names: Iterable[str] = ()) -> LegacyA
         found = find_date(date_line.text)
         article.published_at, article.has_time = found.value, found.has_time
 
+    article.category_lines = _category_lines(content, title_line)
     head_end = max(title_line.index, date_line.index if date_line else -1)
-    for line in content:
-        if line.index >= title_line.index:
-            break
-        if match := _CATEGORY_LABEL_RE.match(line.text):
-            article.category_lines.insert(0, match["value"].strip())
-        elif word_count(line.text) <= 15 and not is_date_line(line.text):
-            article.category_lines.insert(0, line.text)
-
-    body = []
-    for line in content:
-        if line.index <= head_end and not (
-            line.index > title_line.index and word_count(line.text) >= 12
-            and not is_date_line(line.text)
-        ):
-            continue
-        if _OTHER_NEWS_RE.match(fold(line.text)):
-            break
-        if is_date_line(line.text) and word_count(line.text) <= 8:
-            continue
-        if fold(line.text) == fold(article.title):
-            continue
-        body.append(line)
-
+    body = _body_lines(content, title_line=title_line, head_end=head_end)
     blocks = [
         Block(Block.PARAGRAPH, " ".join(line.text for line in group))
         for group in _group_blocks(body)

@@ -1,9 +1,10 @@
-"""Site-wide template tags: the main menu and the visitor statistics box."""
+"""Site-wide template tags: the main menu, the breadcrumb and the visitor statistics box."""
 
 import logging
 
 from django import template
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from pages.menus import mark_current, menu_tree
 from visitors import statistics
@@ -20,6 +21,22 @@ def main_menu(context):
     request = context.get("request")
     path = request.path if request is not None else ""
     return {"items": mark_current(menu_tree(MAIN_MENU), path), "request": request}
+
+
+@register.inclusion_tag("includes/breadcrumb.html")
+def breadcrumb(*labels_and_urls):
+    """The trail from "Trang chủ" to the current page.
+
+    Arguments come in pairs, label then address: {% breadcrumb "Văn bản" directives_url
+    directive.code %}. A last label without an address is the current page. A pair whose
+    label is empty is left out, so an optional level (a parent that may not exist) is
+    passed as it is: {% breadcrumb category.parent.name category.parent.get_absolute_url
+    category.name %}.
+    """
+    pairs = [labels_and_urls[i : i + 2] for i in range(0, len(labels_and_urls), 2)]
+    items = [("Trang chủ", reverse("home"))]
+    items += [(pair[0], pair[1] if len(pair) == 2 else "") for pair in pairs if pair[0]]
+    return {"items": items}
 
 
 @register.inclusion_tag("pages/includes/visitor_stats.html")

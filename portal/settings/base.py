@@ -364,7 +364,7 @@ USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["portal.formats"]
 # The portal's Vietnamese for what Django and the third-party apps leave untranslated, read
-# before their own catalogues (README.md, "Bản dịch tiếng Việt": adding a message).
+# before their own catalogues (docs/translations.md: adding a message).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"

@@ -8,6 +8,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from factories import PASSWORD, OrganizationFactory, StaffUserFactory, SuperUserFactory
 
 from accounts.roles import (
     APPROVER,
@@ -22,7 +25,6 @@ from accounts.roles import (
 )
 from audit.models import AuditEvent
 from organizations.models import Membership, Organization
-from tests.factories import PASSWORD, OrganizationFactory, StaffUserFactory, SuperUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -252,18 +254,6 @@ def test_audit_log_is_readable_by_administrators_only_for_their_accounts(client)
 
 
 # Administrators who are not superusers ----------------------------------------------------
-
-
-@pytest.fixture
-def province():
-    return OrganizationFactory(name="Tỉnh ủy Bến Tre")
-
-
-@pytest.fixture
-def site_admin(province):
-    user = with_role(StaffUserFactory(username="quantri-tinh"), SITE_ADMIN)
-    Membership.objects.create(user=user, organization=province)
-    return user
 
 
 def test_site_admin_sees_no_superusers_and_cannot_grant_superuser(client, site_admin):
@@ -497,3 +487,19 @@ def test_an_administrator_reads_events_about_their_articles_not_a_shared_colleag
 
     titles = {event.object_repr for event in shown}
     assert "Tin của Tỉnh ủy" in titles and "Tin nhân sự chưa công bố" not in titles
+
+
+def test_an_account_page_asks_the_scope_once(client, site_admin, province):
+    """The change page asks "may this administrator change this account?" for the form,
+    its buttons and links: one query answers them all."""
+    member = StaffUserFactory(username="phong-vien-tinh")
+    Membership.objects.create(user=member, organization=province)
+    client.force_login(site_admin)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/admin/auth/user/{member.pk}/change/")
+
+    assert page.status_code == 200 and page.context["has_change_permission"]
+    scope_checks = [q for q in queries.captured_queries if "is_superuser" in q["sql"]
+                    and '"auth_user_user_permissions"' in q["sql"]]
+    assert len(scope_checks) == 1, [q["sql"] for q in scope_checks]

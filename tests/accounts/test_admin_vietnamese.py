@@ -57,6 +57,7 @@ from factories import (
 from accounts.roles import EDITOR, REPORTER, ROLE_NAMES
 from audit.models import AuditEvent
 from news.models import Article, UnresolvedDirectiveReference
+from news.services import article_save
 from organizations.models import Membership, Organization
 from pages.models import ContactMessage, Menu, StaticPage
 from visitors.models import DailyVisit
@@ -354,7 +355,7 @@ def world(db):
     article.title = "Tuổi trẻ Bến Tre ra quân chiến dịch mùa hè xanh"
     article._history_user = superuser
     article._change_reason = "Sửa tiêu đề"
-    article.save()
+    article_save(article=article)
     ArticleFactory(organization=home, category=category)  # a published one
     UnresolvedDirectiveReference.objects.create(
         article=article, key="20-CTTW", text="Chỉ thị số 20-CT/TW", code="20-CT/TW",

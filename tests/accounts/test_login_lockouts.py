@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from factories import PASSWORD, OrganizationFactory, StaffUserFactory, SuperUserFactory
 
-from accounts.roles import REPORTER, SITE_ADMIN
+from accounts.roles import REPORTER
 from audit.models import AuditEvent
 from organizations.models import Membership
 
@@ -183,19 +183,6 @@ def test_signed_in_account_pages_carry_the_portals_title(client):
 
 
 # Administrators lift locks ------------------------------------------------------------------
-
-
-@pytest.fixture
-def province():
-    return OrganizationFactory(name="Tỉnh ủy Bến Tre")
-
-
-@pytest.fixture
-def site_admin(province):
-    user = StaffUserFactory(username="quantri-bt")
-    user.groups.add(Group.objects.get(name=SITE_ADMIN))
-    Membership.objects.create(user=user, organization=province)
-    return user
 
 
 def test_a_site_admin_sees_locked_accounts_and_unlocks_them_with_an_audit_line(

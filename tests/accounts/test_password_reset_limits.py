@@ -4,17 +4,9 @@ page answers the same whether or not an e-mail was sent."""
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.core.cache import cache
 from factories import StaffUserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()  # the test settings' local-memory cache, never Redis
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
 
 
 def reset(client, email, ip="198.51.100.20"):

@@ -9,7 +9,6 @@ import re
 
 import ada_url
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -19,7 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from core.links import EXTERNAL, INTERNAL, link_kind, validate_external_link, validate_link
-from pages.models import Menu, MenuItem
+from pages.models import MenuItem
 
 ORIGIN = "https://portal.example.vn"
 # Pages a menu is shown on: the home page and a deep article page.
@@ -171,13 +170,6 @@ def test_every_accepted_internal_link_stays_on_the_portal(link):
 
 
 # -- menus --------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def main_menu(db):
-    cache.clear()
-    yield Menu.objects.create(name="Menu chính", slug="main")
-    cache.clear()
 
 
 def render_menu(path="/"):

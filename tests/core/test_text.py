@@ -1,18 +1,18 @@
-"""Vietnamese slugs: đ/Đ, every tone, punctuation, length, collisions and stability."""
+"""Vietnamese slugs: đ/Đ, every tone, punctuation, length and collisions (their stability
+once an article is published: tests/news/test_article_slugs.py)."""
 
 import re
 import unicodedata
 
 import pytest
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from factories import ArticleFactory, CategoryFactory, OrganizationFactory
 from hypothesis import given
 from hypothesis import strategies as st
 from vietnamese_titles import LETTERS, LONG, TITLES
 
 from core.text import strip_diacritics, truncate_slug, unique_slug, vietnamese_slugify
-from news.models import Article, Category
+from news.models import Article
 
 SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -236,78 +236,3 @@ def test_shortened_base_with_suffix_does_not_hit_an_existing_slug():
     assert second.slug not in (first.slug, taken)
     assert second.slug.endswith("-3")
     assert Article.objects.filter(slug=second.slug).count() == 1
-
-
-# -- stability: a published article keeps its address -------------------------------------
-
-
-@pytest.mark.django_db
-def test_published_slug_does_not_follow_a_new_title():
-    article = ArticleFactory(title="Tỉnh Đoàn giám sát")
-    article.title = "Tỉnh Đoàn kiểm tra, giám sát chuyên đề"
-    article.save()
-    article.refresh_from_db()
-    assert article.slug == "tinh-doan-giam-sat"
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("status", [Article.Status.PUBLISHED, Article.Status.ARCHIVED])
-def test_published_or_archived_slug_cannot_be_overwritten(status):
-    article = ArticleFactory(title="Tỉnh Đoàn giám sát", status=status)
-    assert article.slug_is_locked()
-    article.slug = "dia-chi-moi"
-    with pytest.raises(ValidationError) as error:
-        article.full_clean()
-    assert "không đổi được đường dẫn" in str(error.value)
-    article.save()
-    article.refresh_from_db()
-    assert article.slug == "tinh-doan-giam-sat"
-
-
-@pytest.mark.django_db
-def test_draft_slug_can_still_be_edited():
-    article = ArticleFactory(title="Tỉnh Đoàn giám sát", status=Article.Status.DRAFT)
-    assert not article.slug_is_locked()
-    article.slug = "doan-giam-sat"
-    article.full_clean()
-    article.save()
-    article.refresh_from_db()
-    assert article.slug == "doan-giam-sat"
-
-
-@pytest.mark.django_db
-def test_lock_follows_the_stored_status_not_the_unsaved_one():
-    article = ArticleFactory(title="Bài mới", status=Article.Status.DRAFT, published_at=None)
-    article.publish()
-    assert not article.slug_is_locked()  # nothing published in the database yet
-    article.save()
-    assert article.slug_is_locked()
-    assert not Article(title="Chưa lưu").slug_is_locked()
-
-
-@pytest.mark.django_db
-def test_slug_stays_locked_after_unpublishing():
-    article = ArticleFactory(title="Tỉnh Đoàn giám sát")
-    article.unpublish()
-    article.save()
-    article.slug = "dia-chi-moi"
-    article.save()
-    article.refresh_from_db()
-    assert article.slug == "tinh-doan-giam-sat"
-
-
-@pytest.mark.django_db
-def test_category_slug_is_kept_when_renamed():
-    category = CategoryFactory(name="Tin tức")
-    category.name = "Tin tức – Sự kiện"
-    category.save()
-    assert Category.objects.get(pk=category.pk).slug == "tin-tuc"
-
-
-@pytest.mark.django_db
-def test_a_draft_that_was_never_published_may_still_change_its_slug():
-    article = ArticleFactory(title="Bản nháp", status=Article.Status.DRAFT, published_at=None)
-    article.slug = "ban-nhap-moi"
-    article.save()
-    article.refresh_from_db()
-    assert article.slug == "ban-nhap-moi" and article.first_published_at is None

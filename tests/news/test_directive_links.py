@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from core.sanitize import clean_html
 from news.directive_links import find_directive_mentions, link_article_directives
 from news.models import Article, Directive, UnresolvedDirectiveReference
+from news.services import article_save
 
 pytestmark = pytest.mark.django_db
 
@@ -202,10 +203,10 @@ def test_linking_is_idempotent(directives):
         "<p>Nhắc lại Chỉ thị 20.</p>"
     )
     first = article.body
-    article.save()
+    article_save(article=article)
     article.refresh_from_db()
     assert article.body == first
-    article.save()
+    article_save(article=article)
     article.refresh_from_db()
     assert article.body == first
     result = link_article_directives(article=article)
@@ -382,7 +383,7 @@ def test_any_body_links_at_most_once_per_directive_and_twice_changes_nothing(dir
     for directive in directives.values():
         assert linked.count(f'href="{directive.get_absolute_url()}"') <= 1
     assert 'alt="Chỉ thị 20-CT/TW"' in linked or 'alt="Chỉ thị 20-CT/TW"' not in "".join(pieces)
-    article.save()
+    article_save(article=article)
     article.refresh_from_db()
     assert article.body == linked
     assert clean_html(linked) == linked

@@ -6,15 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from admin_forms import browser_data
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from factories import ArticleFactory, CategoryFactory, OrganizationFactory, StaffUserFactory
 
 from accounts.roles import APPROVER, EDITOR, REPORTER
 from audit.models import AuditEvent
 from news.models import Article
 from organizations.models import Membership, Organization
-from tests.admin_forms import browser_data
-from tests.factories import ArticleFactory, CategoryFactory, OrganizationFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from factories import CategoryFactory, DirectiveFactory, OrganizationFactory, image_bytes
 
+from news.importer.service import Placement, import_file
 from news.models import Article, Category, Directive, UnresolvedDirectiveReference
 
 pytestmark = pytest.mark.django_db
@@ -155,6 +156,57 @@ def test_dry_run_imports_nothing_but_says_what_it_would_do(portal):
     assert "15/09/2023 08:30" in out and "21/03/2019;" in out
     assert "văn bản 43-KL/TW" in out and "văn bản 09-NQ/TW" in out
     assert "Tổng kết: 2 tệp; sẽ nhập 2 bài; bỏ qua 0 bài đã có; lỗi 0 tệp." in out
+
+
+def directives_reported(outcome):
+    return sorted(outcome.directives), sorted(outcome.unresolved)
+
+
+def dry_run_then_import(path):
+    """What a dry run reports for `path`, then what importing it links (the same placement)."""
+    dry = import_file(path, placement=Placement(), dry_run=True)
+    assert not Article.objects.exists()
+    real = import_file(path, placement=Placement())
+    stored = (
+        sorted(real.article.directives.values_list("number", "symbol")),
+        sorted(real.article.unresolved_directive_references.values_list("code", flat=True)),
+    )
+    return dry, real, stored
+
+
+@needs_samples
+@pytest.mark.parametrize("sample", [TINH_DOAN, BAN_DAN_VAN], ids=["tinh-doan", "ban-dan-van"])
+def test_dry_run_reports_exactly_what_the_import_links(portal, sample):
+    dry, real, stored = dry_run_then_import(sample)
+
+    assert real.directives  # the samples name directives the portal has
+    assert directives_reported(dry) == directives_reported(real)
+    assert stored[1] == sorted(real.unresolved)
+    assert len(stored[0]) == len(real.directives)
+
+
+def test_dry_run_counts_a_missing_document_once_and_never_an_ambiguous_one(portal, tmp_path):
+    """Two spellings of one document the portal lacks are one reference; a số ký hiệu that
+    two issuers share is not linked and not a missing document, in a dry run as in an import."""
+    for issuer in ("Huyện ủy Giồng Trôm", "Huyện ủy Mỏ Cày Nam"):
+        directive = DirectiveFactory.build(
+            doc_type=Directive.DocumentType.DECISION, issued_on=date(2020, 5, 4),
+            issuer=OrganizationFactory(name=issuer),
+        )
+        directive.set_code("15-QĐ/HU")
+        directive.save()
+    page = tmp_path / "bai.txt"
+    page.write_text(variant_page().replace(
+        "Các mô hình được chọn",
+        "Các cơ sở thực hiện Chỉ thị số 05-CT/TU và Chỉ thị số 05/CT-TU của Tỉnh ủy, "
+        "Quyết định số 15-QĐ/HU. Các mô hình được chọn",
+    ), encoding="utf-8")
+
+    dry, real, stored = dry_run_then_import(page)
+
+    assert directives_reported(real) == (["42-CT/TW"], ["05-CT/TU"])
+    assert directives_reported(dry) == directives_reported(real)
+    assert stored[1] == ["05-CT/TU"]
 
 
 @needs_samples

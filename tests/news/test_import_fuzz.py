@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from factories import CategoryFactory, OrganizationFactory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,6 @@ from news.importer.reading import UnreadableFile, decode
 from news.importer.text_page import parse_text_page
 from news.models import Article
 from tests.core.test_sanitize import XSS_PAYLOADS, risks
-from tests.factories import CategoryFactory, OrganizationFactory
 
 ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=2000)
 LINES = st.lists(

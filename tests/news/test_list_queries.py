@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from factories import ArticleFactory, CategoryFactory, DirectiveFactory
 
-from news import views
+from news import list_views
 from news.models import Article
-from news.views import latest_per_category
-from tests.factories import ArticleFactory, CategoryFactory, DirectiveFactory
+from news.selectors import latest_per_category
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_each_home_block_has_the_newest_published_articles_of_its_category():
 
 
 def test_a_deep_page_looked_up_by_ids_shows_the_same_articles_in_order(client, monkeypatch):
-    monkeypatch.setattr(views, "IDS_FIRST_FROM_OFFSET", 20)
+    monkeypatch.setattr(list_views, "IDS_FIRST_FROM_OFFSET", 20)
     category = CategoryFactory(slug="hoat-dong")
     titles = [dated(f"Bài {n:02d}", n + 1, category=category).title for n in range(45)]
     dated("Bài nháp", 0.5, category=category, status=Article.Status.DRAFT)

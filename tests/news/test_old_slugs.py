@@ -6,6 +6,7 @@ and never from a stale cached page; who may correct a published article's slug."
 from datetime import timedelta
 
 import pytest
+from admin_forms import browser_data
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from factories import ArticleFactory, CategoryFactory, OrganizationFactory, StaffUserFactory
@@ -13,8 +14,8 @@ from factories import ArticleFactory, CategoryFactory, OrganizationFactory, Staf
 from accounts.roles import APPROVER, REPORTER
 from core.old_slugs import REDIRECT_MAX_AGE
 from news.models import Article, ArticleOldSlug, CategoryOldSlug
+from news.services import article_delete, article_save
 from organizations.models import Membership, OrganizationOldSlug
-from tests.admin_forms import browser_data
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def correct_slug(article, slug):
     article.slug = slug
     article.slug_correction_allowed = True
     article.full_clean()
-    article.save()
+    article_save(article=article)
     return article
 
 
@@ -93,7 +94,7 @@ def test_going_back_to_an_old_slug_makes_it_current_again(client, mangled):
 def test_the_old_address_of_an_article_readers_may_not_see_tells_nothing(client, mangled, hide):
     correct_slug(mangled, CORRECT)
     hide(mangled)
-    mangled.save()
+    article_save(article=mangled)
     response = client.get(f"/tin-tuc/{MANGLED}/")
     assert response.status_code == 404
     assert "Location" not in response
@@ -108,7 +109,7 @@ def test_an_old_slug_taken_by_another_article_shows_that_article(client, mangled
     assert response.context["article"] == newer
     # While the newer article is not public, the old address leads where it used to.
     newer.unpublish()
-    newer.save()
+    article_save(article=newer)
     assert_redirects(client, f"/tin-tuc/{MANGLED}/", f"/tin-tuc/{CORRECT}/")
 
 
@@ -123,14 +124,14 @@ def test_an_old_slug_leads_to_the_article_that_had_it_last(client, mangled):
 def test_unknown_slugs_and_deleted_articles_are_still_404(client, mangled):
     correct_slug(mangled, CORRECT)
     assert client.get("/tin-tuc/khong-co-bai-nay/").status_code == 404
-    mangled.delete()
+    article_delete(article=mangled)
     assert client.get(f"/tin-tuc/{MANGLED}/").status_code == 404
     assert not ArticleOldSlug.objects.exists()
 
 
 def test_without_permission_a_published_slug_stays_and_nothing_is_recorded(mangled):
     mangled.slug = CORRECT
-    mangled.save()
+    article_save(article=mangled)
     mangled.refresh_from_db()
     assert mangled.slug == MANGLED
     assert not ArticleOldSlug.objects.exists()
@@ -139,10 +140,10 @@ def test_without_permission_a_published_slug_stays_and_nothing_is_recorded(mangl
 def test_a_draft_that_was_never_public_leaves_no_old_address(client):
     draft = ArticleFactory(title=TITLE, slug=MANGLED, status=Article.Status.DRAFT, published_at=None)
     draft.slug = CORRECT
-    draft.save()
+    article_save(article=draft)
     assert not ArticleOldSlug.objects.exists()
     draft.publish()
-    draft.save()
+    article_save(article=draft)
     assert client.get(f"/tin-tuc/{MANGLED}/").status_code == 404
 
 
@@ -191,7 +192,7 @@ def test_a_reporter_cannot_change_the_slug_of_an_article_that_was_published(clie
     reporter = member(REPORTER, mangled.organization, username="phongvien")
     mangled.author = reporter
     mangled.unpublish()  # back to the reporter as a draft; its address stays locked
-    mangled.save()
+    article_save(article=mangled)
     client.force_login(reporter)
     page = client.get(CHANGE.format(mangled.pk))
     assert 'name="slug"' not in page.content.decode()
@@ -214,7 +215,7 @@ def test_restoring_a_revision_from_before_a_correction_keeps_the_locked_address(
     correct_slug(mangled, CORRECT)
     mangled.author = reporter
     mangled.unpublish()
-    mangled.save()
+    article_save(article=mangled)
     client.force_login(reporter)
     restore_url = f"/admin/news/article/{mangled.pk}/history/{before.history_id}/"
 

@@ -6,11 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
-
-from news.models import Article
-from organizations.models import Membership
-from pages.models import StaticPage
-from tests.factories import (
+from factories import (
     ArticleFactory,
     ArticleImageFactory,
     CategoryFactory,
@@ -18,6 +14,10 @@ from tests.factories import (
     OrganizationFactory,
     StaffUserFactory,
 )
+
+from news.models import Article
+from organizations.models import Membership
+from pages.models import StaticPage
 
 pytestmark = pytest.mark.django_db
 

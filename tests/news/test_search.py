@@ -14,6 +14,13 @@ from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from factories import (
+    ArticleFactory,
+    ArticleImageFactory,
+    CategoryFactory,
+    DirectiveFactory,
+    OrganizationFactory,
+)
 
 from news import search
 from news.models import Article, Directive
@@ -27,14 +34,8 @@ from news.search_query import (
     parse_query,
 )
 from news.search_snippet import highlight, snippet
+from news.services import article_save, figure_delete, figure_save
 from organizations.models import Organization
-from tests.factories import (
-    ArticleFactory,
-    ArticleImageFactory,
-    CategoryFactory,
-    DirectiveFactory,
-    OrganizationFactory,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +143,7 @@ def test_editing_an_article_updates_what_finds_it(client, make):
     article = make("Hội nghị sơ kết quý một")
 
     article.title = "Hội thao truyền thống"
-    article.save()
+    article_save(article=article)
 
     assert found(get(client, "so ket")) == []
     assert found(get(client, "hoi thao")) == [article.title]
@@ -301,11 +302,11 @@ def test_captions_are_found_and_follow_edits_and_deletion(client, make):
     assert "<mark>Mùa</mark> <mark>hè</mark> <mark>xanh</mark>" in results_section(response)
 
     image.caption = "Đại biểu dự lễ"
-    image.save()
+    figure_save(figure=image)
     assert found(get(client, "mua he xanh")) == []
     assert found(get(client, "dai bieu du le")) == [article.title]
 
-    image.delete()
+    figure_delete(figure=image)
     assert found(get(client, "dai bieu du le")) == []
 
 

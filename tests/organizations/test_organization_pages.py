@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from factories import ArticleFactory, OrganizationFactory, PersonFactory, PositionFactory
 
 from news.models import Article
 from organizations.models import Organization, Succession
-from tests.factories import ArticleFactory, OrganizationFactory, PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
 

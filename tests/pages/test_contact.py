@@ -1,22 +1,14 @@
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
-from django.core.cache import cache
 
 from organizations.models import Organization
 from pages import contact
 from pages.models import ContactMessage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
 
 URL = "/lien-he/"
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def valid_data(**changes):

@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -7,19 +6,7 @@ from django.test import RequestFactory
 from demo.site import E_OFFICE_URL, ensure_demo_site_content
 from pages.models import Menu, MenuItem, StaticPage
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def main_menu():
-    return Menu.objects.create(name="Menu chính", slug="main")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
 
 
 def render_menu(path="/"):

@@ -1,19 +1,11 @@
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import override_settings
 
 from pages.models import StaticPage
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
 
 
 @pytest.fixture

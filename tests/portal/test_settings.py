@@ -102,13 +102,6 @@ def test_every_page_says_it_is_vietnamese(client, path):
     assert '<html lang="vi"' in response.content.decode()
 
 
-def test_home_page_lists_the_latest_published_article(client):
-    article = ArticleFactory(title="Tỉnh Đoàn ra quân Tháng Thanh niên")
-    html = client.get("/").content.decode()
-    assert article.title in html
-    assert article.get_absolute_url() in html
-
-
 def test_times_are_shown_in_vietnam_time_as_dd_mm_yyyy(client):
     # 17:30 UTC on 1 January is 00:30 on 2 January in Hà Nội (UTC+7).
     article = ArticleFactory(published_at=datetime(2026, 1, 1, 17, 30, tzinfo=UTC))
