@@ -41,7 +41,7 @@ help:
 	@echo "Cổng — các lệnh thường dùng / common tasks:"
 	@echo ""
 	@echo "  make run     chạy thử cổng với dữ liệu mẫu tại http://127.0.0.1:$(PORT)/"
-	@echo "               run the portal with demo content (migrate, load_demo, runserver)"
+	@echo "               run the portal with demo content (migrate, load_demo, runserver + task worker)"
 	@echo "  make test    chạy bộ kiểm thử (PostgreSQL nếu có DATABASE_URL, không thì SQLite)"
 	@echo "               run the test suite (PostgreSQL when DATABASE_URL is set, else SQLite)"
 	@echo "  make manage CMD=createsuperuser"
@@ -53,7 +53,7 @@ help:
 	@echo "  make venv    tạo/cập nhật .venv từ requirements.lock / create or update .venv from the lock"
 	@echo "  make lock    cập nhật requirements.lock lên phiên bản mới nhất pyproject.toml cho phép"
 	@echo "               refresh the lock (uv); LOCK_UPGRADE= keeps the pins, only follows pyproject.toml"
-	@echo "  make serve   máy chủ production: migrate, collectstatic, gunicorn (cần DJANGO_SECRET_KEY)"
+	@echo "  make serve   máy chủ production: migrate, collectstatic, gunicorn + tiến trình chạy nền (cần DJANGO_SECRET_KEY)"
 	@echo "               the production server from the environment (docs/deployment.md)"
 	@echo "  make bench   đo tải với gunicorn + wrk trên CSDL tạm, ghi bench/RESULTS.md (~10 phút)"
 	@echo "               load benchmark: throwaway database, 10,000 articles, targets PASS/FAIL"
@@ -143,7 +143,8 @@ lock:
 	if [ -n "$$changes" ]; then echo "$(LOCK):"; echo "$$changes"; else echo "$(LOCK): no version changed"; fi
 	@echo "Next: make test, then commit $(LOCK)."
 
-# Quickstart: debug mode, SQLite under var/ (or DATABASE_URL), demo content, dev server.
+# Quickstart: debug mode, SQLite under var/ (or DATABASE_URL), demo content, dev server, and
+# beside it the task worker (scripts/with-task-worker: Ctrl+C stops both).
 # load_demo does not duplicate anything, so a second `make run` is quick and keeps the data.
 run: export DJANGO_DEBUG := 1
 run: venv
@@ -156,10 +157,11 @@ run: venv
 	@echo "    Trang quản trị:  http://127.0.0.1:$(PORT)/admin/"
 	@echo "  Tài khoản mẫu: admin — mật khẩu được in ở trên khi tài khoản"
 	@echo "  được tạo lần đầu (xem mục Bắt đầu nhanh trong README.md)."
-	@echo "  Nhấn Ctrl+C để dừng máy chủ."
+	@echo "  Tiến trình chạy nền (db_worker) chạy cùng máy chủ."
+	@echo "  Nhấn Ctrl+C để dừng cả hai."
 	@echo "================================================================"
 	@echo ""
-	exec $(PY) manage.py runserver 127.0.0.1:$(PORT) $(RUNSERVER_ARGS)
+	exec $(PY) scripts/with-task-worker $(PY) manage.py runserver 127.0.0.1:$(PORT) $(RUNSERVER_ARGS)
 
 # Any manage.py command with the quickstart's settings (debug on, SQLite under var/ or
 # DATABASE_URL), e.g. make manage CMD=createsuperuser, make manage CMD="import_articles f.html".
@@ -243,7 +245,8 @@ bench-explain: venv
 
 # The production server, configured by the environment like any deployment (docs/deployment.md):
 # debug off, so DJANGO_SECRET_KEY is required. Pages cached by the previous release are made
-# stale. gunicorn's settings: portal/gunicorn_conf.py.
+# stale. gunicorn's settings: portal/gunicorn_conf.py. The task worker runs beside gunicorn
+# (scripts/with-task-worker); under systemd each has its own unit instead (deploy/).
 .PHONY: serve
 serve: venv
 	@if [ -z "$${DJANGO_SECRET_KEY:-}" ] && [ -z "$${DJANGO_DEBUG:-}" ]; then \
@@ -254,7 +257,7 @@ serve: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
 	$(PY) manage.py clear_page_cache
-	exec $(VENV)/bin/gunicorn -c python:portal.gunicorn_conf portal.wsgi:application
+	exec $(PY) scripts/with-task-worker $(VENV)/bin/gunicorn -c python:portal.gunicorn_conf portal.wsgi:application
 
 # Load benchmark, not a test (bench/load_bench.py, figures in bench/RESULTS.md): a throwaway
 # PostgreSQL database on BENCH_DATABASE_URL's server, Redis at BENCH_REDIS_URL, gunicorn and wrk.

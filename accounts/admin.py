@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
+from django_tasks_db.models import DBTaskResult
 
 from audit.models import AuditEvent
 from core.admin_utils import ReadOnlyAdminMixin, full_name
@@ -96,6 +97,9 @@ class MembershipInline(OrganizationScopedInline, admin.TabularInline):
 
 
 admin.site.unregister(User)
+# django-tasks-db's own admin of the task queue is in English and for operators, who have
+# /healthz and the worker's log; editors see each result where it belongs (the directive's page).
+admin.site.unregister(DBTaskResult)
 
 
 @admin.register(User)

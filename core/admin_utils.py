@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 
 def thumbnail(picture, width: int = 80):
     """A small preview from an image's smallest rendition; '—' when it has none yet."""
-    if not picture:
+    if not picture or picture.pending:
         return "—"
     rendition = picture.jpeg[0]
     shown_width, shown_height = picture.layout_size(width)

@@ -2,9 +2,10 @@
 
 A model declares its image fields with track(); from then on:
 
-- saving a row whose image is new or changed makes the renditions right away,
-  in the save, and stores their description on the row (one UPDATE), so the
-  row is never shown with a half-made set;
+- saving a row whose image is new or changed enqueues the task that makes its
+  renditions (images/tasks.py) and clears the row's description (one UPDATE);
+  the worker stores the new one on the row once every rendition is made, so the
+  row is never shown with a half-made set (the upload itself until then);
 - the renditions of a replaced image, or of a deleted row, are deleted once
   the transaction has committed, and only when no other row still shows the
   same file (the demo's articles share a small pool of photos).
@@ -20,7 +21,9 @@ from django.db.models import F, Q
 from django.db.models.fields.json import KT
 from django.db.models.signals import post_delete, post_save
 
+from core import tasks
 from images.renditions import Kind, delete_renditions, renditions_exist, try_make_renditions
+from images.tasks import make_image_renditions
 
 
 @dataclass(frozen=True)
@@ -45,26 +48,37 @@ class TrackedImage:
         )
 
     def rows_missing_renditions(self):
-        """Rows with an image whose description is absent or describes another file."""
+        """Rows with an image whose description is absent, describes another file, or
+        says no rendition could be made of it."""
         return self.rows().annotate(_rendered=KT(f"{self.description_field}__source")).filter(
             Q(_rendered__isnull=True) | ~Q(_rendered=F(self.field))
+            | Q(**{f"{self.description_field}__failed": True})
         )
 
     def render_source(self, source: str) -> dict:
         return try_make_renditions(self.storage, source, self.kind)
 
     def refresh(self, instance) -> None:
-        """Make the renditions of the instance's image if its description is not of that file."""
+        """Have the renditions of the instance's image made if its description is not of
+        that file: the old description goes, the task worker stores the new one."""
         file = getattr(instance, self.field)
         source = (file.name or "") if file is not None else ""
         old = getattr(instance, self.description_field) or {}
         if old.get("source", "") == source:
             return
-        new = self.render_source(source) if source else {}
-        self.model._default_manager.filter(pk=instance.pk).update(**{self.description_field: new})
-        setattr(instance, self.description_field, new)
         if old:
+            rows = self.model._default_manager.filter(pk=instance.pk)
+            rows.update(**{self.description_field: {}})
             transaction.on_commit(lambda: discard(old, self.storage))
+        setattr(instance, self.description_field, {})
+        if not source:
+            return
+        result = tasks.enqueue(
+            make_image_renditions, model=self.model._meta.label, pk=instance.pk, field=self.field,
+            description_field=self.description_field, kind=self.kind.name, source=source,
+        )
+        # Already made when the backend runs tasks at once (the tests).
+        setattr(instance, self.description_field, tasks.finished(result) or {})
 
 
 REGISTRY: list[TrackedImage] = []

@@ -2,8 +2,9 @@
 
 Each tracked image field (see images/rendition_tracking.py) has a *kind* saying
 which widths it is shown at and whether it is cropped. The renditions are made
-once, when the image is saved, and written through the field's storage (local
-disk or S3 alike). What the templates need — names, widths, heights — is kept
+once, by the task worker after the image is saved (images/tasks.py), and written
+through the field's storage (local disk or S3 alike); until then pages show the
+upload itself (OriginalPicture). What the templates need — names, widths, heights — is kept
 in a JSON description on the row itself:
 
     {"source": "articles/covers/2026/05/a.jpg", "kind": "card", "width": 960, "height": 540,
@@ -11,7 +12,9 @@ in a JSON description on the row itself:
      "webp": [[320, 180, "renditions/articles/covers/2026/05/a.jpg/card-320.webp"], ...]}
 
 so showing an image costs no query and no file access. A description whose
-"source" is not the field's current file is stale and shows nothing.
+"source" is not the field's current file is stale: its renditions are being made.
+A file no rendition can be made of (missing, unreadable) is described as "failed"
+and shows nothing.
 """
 
 import contextlib
@@ -174,13 +177,18 @@ def make_renditions(storage, source: str, kind: Kind) -> dict:
     return description
 
 
+def failed_description(source: str, kind: Kind) -> dict:
+    """The description of a file no rendition could be made of: pages show nothing for it."""
+    return {"source": source, "kind": kind.name, "failed": True, "jpeg": [], "webp": []}
+
+
 def try_make_renditions(storage, source: str, kind: Kind) -> dict:
-    """make_renditions(), or an empty description when the file is missing or unreadable."""
+    """make_renditions(), or failed_description() when the file is missing or unreadable."""
     try:
         return make_renditions(storage, source, kind)
     except Exception:  # a broken upload must not break the save that stored it
         logger.exception("Could not make renditions of %s", source)
-        return {}
+        return failed_description(source, kind)
 
 
 def rendition_names(description: dict) -> list[str]:
@@ -236,8 +244,11 @@ class Picture:
     """What a template shows of one image: its renditions with their URLs.
 
     Built from the row's description only; false when there is nothing to show
-    (no image, or renditions not made yet), so templates can write {% if picture %}.
+    (no image, or no rendition could be made of it), so templates can write
+    {% if picture %}. See OriginalPicture for an image whose renditions are being made.
     """
+
+    pending = False
 
     def __init__(self, description: dict | None = None, storage=None):
         description = description or {}
@@ -278,11 +289,40 @@ class Picture:
         return max(1, round(shape.width * scale)), max(1, round(shape.height * scale))
 
 
-def picture_of(field_file, description: dict | None) -> Picture:
-    """The Picture of an image field from its stored description; empty when stale."""
+class OriginalPicture(Picture):
+    """The uploaded file itself, for the few seconds until the task worker has made its
+    renditions (images/tasks.py). Its size is not known without reading the file, so it
+    has only the shape of its kind, when the kind has one."""
+
+    pending = True
+
+    def __init__(self, field_file, kind: Kind | None):
+        self.box = bool(kind and kind.box)
+        self.ratio = kind.ratio if kind and not kind.box else None
+        self.jpeg = [Rendition(field_file.url, 0, 0)]
+        self.webp = []
+
+    def layout_size(self, width: int | None) -> tuple[int | None, int | None]:
+        if not width:
+            return None, None
+        if self.box:
+            return width, width
+        if self.ratio:
+            return width, max(1, round(width * self.ratio[1] / self.ratio[0]))
+        return width, None
+
+
+def picture_of(field_file, description: dict | None, kind: Kind | None = None) -> Picture:
+    """The Picture of an image field from its stored description.
+
+    Empty without a file, or when no rendition could be made of it; the original
+    (OriginalPicture) while its renditions are not made yet (no description of this file).
+    """
     name = getattr(field_file, "name", "") or ""
-    if not name or not description or description.get("source") != name:
+    if not name:
         return Picture()
+    if not description or description.get("source") != name:
+        return OriginalPicture(field_file, kind)
     return Picture(description, field_file.storage)
 
 

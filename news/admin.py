@@ -24,7 +24,14 @@ from organizations.models import Organization
 
 from . import cache_tags, permissions, services
 from .filters import directive_text_condition
-from .models import Article, ArticleImage, Category, Directive, UnresolvedDirectiveReference
+from .models import (
+    Article,
+    ArticleImage,
+    Category,
+    Directive,
+    DirectiveLinking,
+    UnresolvedDirectiveReference,
+)
 from .search_document import normalize
 
 
@@ -99,9 +106,6 @@ class DirectiveAdmin(FoldedSearchMixin, OrganizationScopedAdmin, admin.ModelAdmi
         "attachment", "status", "replaced_by", "is_key", "slug",
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("issuer")
-
     def get_search_results(self, request, queryset, search_term):
         # A số ký hiệu as people write it: "20-CT", "20/CT-TW", "chỉ thị số 20".
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -126,19 +130,28 @@ class DirectiveAdmin(FoldedSearchMixin, OrganizationScopedAdmin, admin.ModelAdmi
             kwargs["queryset"] = self.scope_queryset(request, Directive.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("issuer", "linking")
+
+    def get_fields(self, request, obj=None):
+        # The last linking run, once there is a document to have one.
+        return [*self.fields, "linking_report"] if obj is not None else self.fields
+
     def get_readonly_fields(self, request, obj=None):
         # Key documents stand on the home page of the whole portal.
         if permissions.can_manage_directive_library(request.user):
-            return []
-        return ["is_key"]
+            return ["linking_report"]
+        return ["is_key", "linking_report"]
 
     def save_model(self, request, obj, form, change):
-        # Articles that named this document before it existed get their link now.
-        count = services.directive_save(directive=obj, by=request.user)
-        if count:
+        # Articles that named this document before it existed get their link from the
+        # task worker (news/tasks.py); the change page shows how it went.
+        if services.directive_save(directive=obj, by=request.user):
             self.message_user(
-                request, f"Đã gắn {obj} vào {count} bài viết có nhắc tới văn bản này.",
-                messages.SUCCESS,
+                request,
+                "Văn bản đã lưu; đang gắn văn bản vào các bài viết có nhắc tới "
+                "(kết quả hiện trên trang văn bản).",
+                messages.INFO,
             )
 
     def delete_model(self, request, obj):
@@ -147,6 +160,13 @@ class DirectiveAdmin(FoldedSearchMixin, OrganizationScopedAdmin, admin.ModelAdmi
     def delete_queryset(self, request, queryset):
         for directive in queryset:
             services.directive_delete(directive=directive)
+
+    @admin.display(description="gắn vào bài viết có nhắc tới")
+    def linking_report(self, obj):
+        try:
+            return obj.linking.report()
+        except DirectiveLinking.DoesNotExist:
+            return "Chưa có bài viết nào nhắc tới văn bản này trước khi nó được lưu."
 
     @admin.display(description="văn bản", ordering="-issued_on")
     def reference_display(self, obj):

@@ -25,9 +25,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from caching import page_cache
+from images.tasks import renditions_made
 
 from . import selectors
-from .models import Article, Category
+from .models import Article, ArticleImage, Category
 
 ARTICLES = "articles"
 DIRECTIVES = "directives"
@@ -171,6 +172,24 @@ def figures_changed(*, article_id) -> None:
 
 def directive_changed(*, directive_id) -> None:
     page_cache.invalidate(DIRECTIVES, directive(directive_id))
+
+
+# The task worker made an image's renditions (images/tasks.py): pages that showed the
+# upload show them now. A signal, because images sits below news and cannot call it.
+
+
+@receiver(renditions_made, sender=Article, dispatch_uid="page_cache_cover_made")
+def cover_made(sender, instance, **kwargs):
+    if instance.status == Article.Status.PUBLISHED:
+        directive_ids = list(instance.directives.values_list("pk", flat=True))
+        page_cache.invalidate(
+            article_tag(instance.pk), *article_list_tags(listed_state(instance), directive_ids)
+        )
+
+
+@receiver(renditions_made, sender=ArticleImage, dispatch_uid="page_cache_figure_made")
+def figure_made(sender, instance, **kwargs):
+    figures_changed(article_id=instance.article_id)
 
 
 @receiver(post_save, sender=Category, dispatch_uid="page_cache_category_saved")

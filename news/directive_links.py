@@ -13,7 +13,8 @@ the row is written (many-to-many rows need its primary key) and, in the admin,
 after the form's "văn bản liên quan" replaced the set. The importer saves through
 article_save(), and its dry run asks link_article_directives(dry_run=True) about the
 unsaved article. Saving a directive re-links the articles that named it before it
-existed (link_articles_mentioning, from news.services.directive_save);
+existed (link_articles_mentioning, run by the task worker: news.services.directive_save
+asks for it through news/tasks.py);
 `manage.py link_directives` re-links everything. Attaching a directive renews the
 article's pages in the cache (news.cache_tags.article_directives_changed).
 
@@ -542,15 +543,18 @@ def _store_unresolved(*, article: Article, mentions: list[Mention]) -> None:
     )
 
 
+def unresolved_mentions_of(directive: Directive):
+    """The mentions of `directive` in articles that are not linked to it yet."""
+    key = f"{directive.number_key}-{directive.symbol_key}"
+    return UnresolvedDirectiveReference.objects.filter(key=key)
+
+
 def link_articles_mentioning(*, directive: Directive, by=None) -> int:
     """Re-link the articles that named `directive` before it was on the portal.
 
     Each article that changes gets a revision in its history, in `by`'s name, saying
     which document was linked, so that its writers see who changed their text and why."""
-    key = f"{directive.number_key}-{directive.symbol_key}"
-    article_ids = set(
-        UnresolvedDirectiveReference.objects.filter(key=key).values_list("article_id", flat=True)
-    )
+    article_ids = set(unresolved_mentions_of(directive).values_list("article_id", flat=True))
     count = 0
     for article in Article.objects.filter(pk__in=article_ids).select_related("organization"):
         result = link_article_directives(article=article)

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from simple_history.models import HistoricalRecords
 
 from core.fields import RichTextField
@@ -473,7 +474,7 @@ class Article(models.Model):
 
     @property
     def cover_picture(self) -> Picture:
-        return picture_of(self.cover_image, self.cover_renditions)
+        return picture_of(self.cover_image, self.cover_renditions, CARD)
 
     @property
     def is_public(self) -> bool:
@@ -642,7 +643,7 @@ class ArticleImage(models.Model):
 
     @property
     def picture(self) -> Picture:
-        return picture_of(self.image, self.renditions)
+        return picture_of(self.image, self.renditions, FIGURE)
 
 
 COVER_RENDITIONS = track(Article, "cover_image", "cover_renditions", CARD)
@@ -695,3 +696,78 @@ class UnresolvedDirectiveReference(models.Model):
         if self.issued_on:
             params["issued_on"] = f"{self.issued_on:%d/%m/%Y}"
         return f"{reverse('admin:news_directive_add')}?{urlencode(params)}"
+
+
+class DirectiveLinking(models.Model):
+    """The last run of linking the articles that mention a directive to it (news/tasks.py).
+
+    Saving a directive only asks for the run; the task worker does it and records here how
+    it went, and the directive's admin page shows that to the editor. One row per directive,
+    written afresh at each request.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Đang chờ"
+        RUNNING = "running", "Đang chạy"
+        DONE = "done", "Xong"
+        FAILED = "failed", "Lỗi"
+
+    directive = models.OneToOneField(
+        Directive, on_delete=models.CASCADE, primary_key=True, related_name="linking",
+        verbose_name="văn bản",
+    )
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices)
+    requested_at = models.DateTimeField("yêu cầu lúc")
+    started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+    linked_count = models.PositiveIntegerField("số bài đã gắn", null=True, blank=True)
+    error = models.CharField("lý do lỗi", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "lần gắn văn bản vào bài viết"
+        verbose_name_plural = "các lần gắn văn bản vào bài viết"
+
+    def __str__(self):
+        return self.report()
+
+    def report(self) -> str:
+        """What the editor reads: 'Đã gắn văn bản vào 1.240 bài lúc 10:25 07/12/2026.'"""
+        if self.status == self.Status.DONE:
+            return (
+                "Đã gắn văn bản vào "
+                f"{formats.number_format(self.linked_count, force_grouping=True)} "
+                f"bài lúc {_moment(self.finished_at)}."
+            )
+        if self.status == self.Status.FAILED:
+            return (
+                f"Gắn văn bản vào các bài viết không thành công lúc {_moment(self.finished_at)}: "
+                f"{self.error} Lưu lại văn bản để chạy lại."
+            )
+        # Past TASKS_STUCK_MINUTES the worker is likely down (/healthz says so too), or was
+        # stopped in the middle of this run.
+        overdue = timezone.now() - timedelta(minutes=settings.TASKS_STUCK_MINUTES)
+        if self.status == self.Status.RUNNING:
+            report = (
+                "Đang gắn văn bản vào các bài viết có nhắc tới "
+                f"(bắt đầu lúc {_moment(self.started_at)})."
+            )
+            if self.started_at < overdue:
+                report += (
+                    f" Chưa xong sau {settings.TASKS_STUCK_MINUTES} phút: tiến trình chạy nền có "
+                    "thể đã dừng giữa chừng. Lưu lại văn bản để chạy lại."
+                )
+            return report
+        report = (
+            "Đang chờ gắn văn bản vào các bài viết có nhắc tới "
+            f"(yêu cầu lúc {_moment(self.requested_at)})."
+        )
+        if self.requested_at < overdue:
+            report += (
+                f" Chưa bắt đầu sau {settings.TASKS_STUCK_MINUTES} phút: tiến trình chạy nền có "
+                "thể không chạy; hãy báo người quản trị máy chủ."
+            )
+        return report
+
+
+def _moment(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "H:i d/m/Y")

@@ -22,8 +22,8 @@ from audit.log import record
 from audit.models import AuditEvent
 from core.old_slugs import keeping_old_slug
 
-from . import cache_tags, workflow
-from .directive_links import LinkResult, link_article_directives, link_articles_mentioning
+from . import cache_tags, tasks, workflow
+from .directive_links import LinkResult, link_article_directives
 from .models import Article, ArticleImage, Directive
 from .search_document import article_document
 
@@ -217,13 +217,14 @@ def figure_delete(*, figure: ArticleImage) -> None:
 # -- directives ---------------------------------------------------------------------------
 
 
-def directive_save(*, directive: Directive, by=None) -> int:
-    """Save `directive`, renew its pages, and link it in the articles that named it before
-    it was on the portal; how many articles now cite it that way."""
+def directive_save(*, directive: Directive, by=None) -> bool:
+    """Save `directive`, renew its pages, and ask the task worker to link it in the articles
+    that named it before it was on the portal (news/tasks.py), in the same transaction;
+    whether it was asked (False when no article names it)."""
     with transaction.atomic():
         directive.save()
         cache_tags.directive_changed(directive_id=directive.pk)
-    return _relink_articles_mentioning(directive=directive, by=by)
+        return tasks.request_directive_linking(directive=directive, by=by)
 
 
 def directive_delete(*, directive: Directive) -> None:
@@ -231,8 +232,3 @@ def directive_delete(*, directive: Directive) -> None:
         cache_tags.directive_changed(directive_id=directive.pk)
         directive.delete()
 
-
-def _relink_articles_mentioning(*, directive: Directive, by) -> int:
-    # The one place the re-linking runs from (it may take seconds for a much-cited
-    # document): moving it out of the request changes only this call.
-    return link_articles_mentioning(directive=directive, by=by)

@@ -13,16 +13,28 @@ view, for reverse() and for a URLconf used without this middleware.
 
 Slow dependencies fail fast because of the timeouts in settings (PostgreSQL
 connect_timeout and pool timeout, Redis socket timeouts).
+
+With the database task backend (settings.TASKS) the answer also says "tasks": "stuck"
+when a task has waited for the worker longer than TASKS_STUCK_MINUTES (the worker is
+down or far behind), else "ok". That alone leaves the status 200: this instance still
+serves pages, and a load balancer must not take every instance out for it; monitoring
+should alert on it.
 """
 
 import logging
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -55,12 +67,32 @@ def cache_ok() -> bool:
         return False
 
 
+def tasks_stuck() -> bool | None:
+    """Whether a task has waited longer than TASKS_STUCK_MINUTES; None when tasks do not
+    wait in the database (another backend) or the database does not answer."""
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    if not isinstance(backend, DatabaseBackend):
+        return None
+    waited_since = timezone.now() - timedelta(minutes=settings.TASKS_STUCK_MINUTES)
+    try:
+        return (
+            DBTaskResult.objects.ready()
+            .filter(backend_name=backend.alias, enqueued_at__lt=waited_since)
+            .exists()
+        )
+    except DatabaseError:
+        return None  # already reported as the database's failure
+
+
 @require_safe
 def healthz(request):
     checks = {"database": database_ok(), "cache": cache_ok()}
     healthy = all(checks.values())
     body = {"status": "ok" if healthy else "error"}
     body.update({name: "ok" if passed else "error" for name, passed in checks.items()})
+    stuck = tasks_stuck() if checks["database"] else None
+    if stuck is not None:
+        body["tasks"] = "stuck" if stuck else "ok"
     response = JsonResponse(body, status=200 if healthy else 503)
     add_never_cache_headers(response)  # includes no-store
     return response

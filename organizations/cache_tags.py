@@ -13,6 +13,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from caching import page_cache
+from images.tasks import renditions_made
 
 from .models import Organization, Person, Position, Succession
 
@@ -23,6 +24,7 @@ def organization(pk) -> str:
     return f"organization:{pk}"
 
 
+@receiver(renditions_made, sender=Organization, dispatch_uid="page_cache_logo_made")
 @receiver(post_save, sender=Organization, dispatch_uid="page_cache_organization_saved")
 @receiver(post_delete, sender=Organization, dispatch_uid="page_cache_organization_deleted")
 def organization_changed(sender, instance, raw=False, **kwargs):
@@ -58,6 +60,7 @@ def position_changed(sender, instance, raw=False, **kwargs):
         )
 
 
+@receiver(renditions_made, sender=Person, dispatch_uid="page_cache_photo_made")
 @receiver(post_save, sender=Person, dispatch_uid="page_cache_person_saved")
 @receiver(post_delete, sender=Person, dispatch_uid="page_cache_person_deleted")
 def person_changed(sender, instance, raw=False, **kwargs):

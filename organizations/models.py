@@ -170,7 +170,7 @@ class Organization(MP_Node):
 
     @property
     def logo_picture(self) -> Picture:
-        return picture_of(self.logo, self.logo_renditions)
+        return picture_of(self.logo, self.logo_renditions, LOGO)
 
     @property
     def website_href(self) -> str:
@@ -321,7 +321,7 @@ class Person(models.Model):
 
     @property
     def picture(self) -> Picture:
-        return picture_of(self.photo, self.photo_renditions)
+        return picture_of(self.photo, self.photo_renditions, PORTRAIT)
 
 
 class PositionQuerySet(models.QuerySet):

@@ -8,9 +8,15 @@ pytest-django already provides `client`, `admin_user`, `admin_client`, `settings
 """
 
 import os
+import signal
 import uuid
 
 import pytest
+from asgiref.local import Local
+from django.core.management import call_command
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.tasks import task_backends
 from factories import (
     MembershipFactory,
     MenuFactory,
@@ -18,6 +24,42 @@ from factories import (
     StaffUserFactory,
     SuperUserFactory,
 )
+
+
+@receiver(setting_changed)
+def task_backends_follow_the_settings(*, setting, **kwargs):
+    """Django's test signals rebuild the caches when CACHES changes but not the task backends
+    when TASKS does: do it here, the same way, so database_tasks can switch backends."""
+    if setting == "TASKS":
+        task_backends._settings = task_backends.settings = task_backends.configure_settings(None)
+        task_backends._connections = Local(task_backends.thread_critical)
+
+
+@pytest.fixture
+def database_tasks(settings, transactional_db):
+    """Tasks go to the production backend (django-tasks-db) and wait in the database for
+    the worker, instead of running at once. Returns run_worker: `manage.py db_worker
+    --batch`, which runs what is waiting and stops, as the systemd unit's worker would.
+
+    The test commits for real (transactional_db): the save's transaction commits before the
+    worker starts, and the worker runs outside any transaction, as in production (it also
+    closes its connection between tasks, which a test's transaction would not survive)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    def run_worker():
+        # The worker installs its own handlers for a graceful stop; give pytest its own back.
+        stops = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+        handlers = {sig: signal.getsignal(sig) for sig in stops}
+        try:
+            call_command(
+                "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval=0",
+                verbosity=0,
+            )
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+
+    return run_worker
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,7 @@ from news.models import (
     Category,
     CategoryOldSlug,
     Directive,
+    DirectiveLinking,
     UnresolvedDirectiveReference,
 )
 from organizations.models import (
@@ -245,6 +246,20 @@ class ArticleOldSlugFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     slug = factory.Sequence(lambda n: f"tieu-de-cu-{n}")
+
+
+class DirectiveLinkingFactory(factory.django.DjangoModelFactory):
+    """The last run of linking the articles that mention a directive: done, 3 articles."""
+
+    class Meta:
+        model = DirectiveLinking
+
+    directive = factory.SubFactory(DirectiveFactory)
+    status = DirectiveLinking.Status.DONE
+    requested_at = factory.LazyFunction(timezone.now)
+    started_at = factory.LazyFunction(timezone.now)
+    finished_at = factory.LazyFunction(timezone.now)
+    linked_count = 3
 
 
 class UnresolvedDirectiveReferenceFactory(factory.django.DjangoModelFactory):

@@ -6,8 +6,9 @@
 `width` is the width the page lays the image out at; the height follows from
 the renditions' shape, so the page does not jump while images load. Images
 are lazy unless `eager=True` (the first large image of a page, which the
-browser should fetch first). An image whose renditions are not made yet
-renders as nothing: the original upload is never sent.
+browser should fetch first). An image whose renditions the task worker is still
+making is shown from its upload, cut to its kind's shape by CSS (class "original");
+one no rendition could be made of renders as nothing.
 """
 
 from django import template
@@ -30,6 +31,8 @@ def picture(picture, *, sizes="100vw", width=None, alt="", eager=False, img_clas
     if not picture:
         return ""
     width = int(width) if width else None
+    if picture.pending:
+        return _original(picture, width=width, alt=alt, img_class=img_class, eager=eager)
     fallback = picture.fallback(width)
     width, height = picture.layout_size(width)
     css = format_html(' class="{}"', img_class) if img_class else ""
@@ -44,6 +47,18 @@ def picture(picture, *, sizes="100vw", width=None, alt="", eager=False, img_clas
         '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{}>'
         "</picture>",
         source, fallback.url, _srcset(picture.jpeg), sizes, width, height, alt, css,
+        EAGER if eager else LAZY,
+    )
+
+
+def _original(picture, *, width, alt, img_class, eager):
+    width, height = picture.layout_size(width)
+    size = format_html(' width="{}"', width) if width else ""
+    if height:
+        size += format_html(' height="{}"', height)
+    css = " ".join(filter(None, ["original", "logo" if picture.box else "", img_class]))
+    return format_html(
+        '<img src="{}"{} alt="{}" class="{}"{}>', picture.jpeg[0].url, size, alt, css,
         EAGER if eager else LAZY,
     )
 

@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     # Third-party
     "accounts.axes_app.AxesConfig",  # django-axes, named in Vietnamese
     "django_ckeditor_5",
+    "operations.task_queue_app.TaskQueueConfig",  # django-tasks-db, named in Vietnamese
     "django_filters",
     "simple_history",
     "treebeard",
@@ -294,6 +295,14 @@ else:
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 10)
 if PAGE_CACHE_SECONDS < 0:
     raise ImproperlyConfigured("PAGE_CACHE_SECONDS must be 0 (off) or a number of seconds.")
+
+# Background tasks (docs/architecture.md, "Background tasks"): Django's tasks framework with
+# the database backend of django-tasks-db. Saving a directive or an image only writes a task
+# row, in the same transaction as the save; the worker (`manage.py db_worker`, started by
+# `make run` and `make serve`, a systemd unit in production) runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# /healthz reports the queue as stuck when a task has waited longer than this.
+TASKS_STUCK_MINUTES = env_int("TASKS_STUCK_MINUTES", 10)
 
 # Django's validators with Vietnamese messages (accounts/password_validation.py), and ours.
 AUTH_PASSWORD_VALIDATORS = [

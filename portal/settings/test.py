@@ -26,3 +26,7 @@ PAGE_CACHE_SECONDS = 0
 # router can be tested; nothing routes there unless a test installs the router.
 DATABASES.setdefault("replica", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})
 DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+
+# Tasks run at once, inside the call that enqueues them. Tests of the production backend and
+# its worker switch to it with the database_tasks fixture (tests/conftest.py).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -170,8 +170,11 @@ def test_an_unreadable_file_leaves_the_row_without_renditions_and_the_save_succe
     article.cover_image.name = "articles/covers/khong-co.jpg"  # not in storage
     article.save()
     article.refresh_from_db()
-    assert article.cover_renditions == {}
-    assert not article.cover_picture
+    assert article.cover_renditions == {
+        "source": "articles/covers/khong-co.jpg", "kind": "card", "failed": True,
+        "jpeg": [], "webp": [],
+    }
+    assert not article.cover_picture  # nothing shown, not even a broken original
 
 
 # -- replacing and deleting ----------------------------------------------------------
@@ -327,12 +330,25 @@ def test_pages_render_without_reading_any_image_file(client, portal, media_root)
         assert "<picture>" in html(client.get(url)), url
 
 
-def test_images_without_renditions_are_left_out_rather_than_sent_whole(client, portal):
-    Article.objects.update(cover_renditions={})
-    ArticleImage.objects.update(
-        renditions={"source": "khac.jpg", "kind": "figure", "jpeg": [], "webp": []}
+def failed(row, field: str, kind: str) -> dict:
+    return {
+        "source": getattr(row, field).name, "kind": kind, "failed": True, "jpeg": [], "webp": [],
+    }
+
+
+def test_images_no_rendition_could_be_made_of_are_left_out_rather_than_sent_whole(client, portal):
+    for article in portal["articles"]:
+        Article.objects.filter(pk=article.pk).update(
+            cover_renditions=failed(article, "cover_image", "card")
+        )
+    for figure in ArticleImage.objects.all():
+        ArticleImage.objects.filter(pk=figure.pk).update(
+            renditions=failed(figure, "image", "figure")
+        )
+    organization = portal["organization"]
+    Organization.objects.filter(pk=organization.pk).update(
+        logo_renditions=failed(organization, "logo", "logo")
     )
-    Organization.objects.update(logo_renditions={})
     for url in [*list_pages(portal), portal["articles"][0].get_absolute_url()]:
         page = html(client.get(url))
         for original in originals(portal):

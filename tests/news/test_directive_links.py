@@ -305,7 +305,8 @@ def test_creating_the_directive_in_the_admin_links_the_articles_that_named_it(
         "status": Directive.Status.IN_FORCE,
     }, follow=True)
     directive = Directive.objects.get(symbol_key="KLTW", number_key="21")
-    assert "Đã gắn Kết luận số 21-KL/TW vào 1 bài viết" in response.content.decode()
+    page = response.content.decode()
+    assert "Văn bản đã lưu; đang gắn văn bản vào các bài viết có nhắc tới" in page
     assert list(article.directives.all()) == [directive]
     assert not UnresolvedDirectiveReference.objects.exists()
 

@@ -1,10 +1,17 @@
 """/healthz for load balancers and monitoring. Failures of the database and of Redis are
 covered against real servers in test_failure_behaviour.py."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from factories import ArticleFactory
 from ops_servers import RedisServer, free_port
+
+from images.tasks import make_image_renditions
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +63,24 @@ def test_unreachable_redis_makes_the_probe_fail(client):
         response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "ok", "cache": "error"}
+
+
+def test_with_the_database_task_backend_a_task_waiting_too_long_is_reported(
+    client, database_tasks, settings
+):
+    assert client.get(reverse("healthz")).json()["tasks"] == "ok"
+    article = ArticleFactory()
+    make_image_renditions.enqueue(
+        model="news.Article", pk=article.pk, field="cover_image",
+        description_field="cover_renditions", kind="card", source="khong-co.jpg",
+    )
+    settings.TASKS_STUCK_MINUTES = 10
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=9))
+    assert client.get(reverse("healthz")).json()["tasks"] == "ok"
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=11))
+    response = client.get(reverse("healthz"))
+    # The instance still serves pages: monitoring alerts, the load balancer keeps it.
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "tasks": "stuck"}
+    database_tasks()
+    assert client.get(reverse("healthz")).json()["tasks"] == "ok"

@@ -1,8 +1,8 @@
 """Make the renditions of images that do not have them yet (or, with --all, of every image).
 
-Saving an image makes its renditions; this command is for images stored
-before renditions existed (after upgrading), or after the rendition sizes
-changed. Rows sharing a file get one set, made once.
+Saving an image has the task worker make its renditions; this command is for
+images stored before renditions existed (after upgrading), after the rendition
+sizes changed, or whose file could not be read. Rows sharing a file get one set, made once.
 """
 
 import sys
@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 rows.filter(**{tracked.field: source}).update(
                     **{tracked.description_field: description}
                 )
-                if description:
+                if not description.get("failed"):
                     made += 1
                 else:
                     failed += 1

@@ -92,7 +92,7 @@ class Command(BaseCommand):
             return
         # 2. Its renditions.
         description = tracked.render_source(new)
-        if not description:
+        if description.get("failed"):
             storage.delete(new)
             self.failed(old, "không tạo được bản thu nhỏ (ảnh hỏng?)")
             return
