@@ -2,8 +2,8 @@
 
 Every record has a natural key (a slug, an e-mail address, a document number),
 so a second run finds everything and creates nothing; what an editor changed
-in the meantime is left as it is. Articles are written with bulk_create in
-batches, so ten thousand of them take a few minutes at most.
+in the meantime is left as it is. Articles are written in batches through
+news.services.articles_bulk_create, so ten thousand take a few minutes at most.
 """
 
 import sys
@@ -35,8 +35,7 @@ from news.models import (
     Category,
     Directive,
 )
-from news.search_document import article_document
-from news.services import article_save, directive_save
+from news.services import article_save, articles_bulk_create, directive_save
 from organizations.models import Organization, Person, Position, Succession
 from pages.models import MenuItem, StaticPage
 
@@ -299,14 +298,12 @@ class DemoLoader:
                         author_name=text.author_name, status=Article.Status.PUBLISHED,
                         published_at=text.published_at, is_featured=text.is_featured,
                         first_published_at=text.published_at, view_count=text.view_count,
-                        # bulk_create skips Article.save(), which fills this.
-                        search_document=article_document(
-                            title=item.title, summary=text.summary, body=text.body,
-                            captions=[caption for _, caption in text.images],
-                        ),
                     ))
                     contents.append(text)
-                Article.objects.bulk_create(articles)
+                articles_bulk_create(
+                    articles=articles,
+                    captions=[[caption for _, caption in text.images] for text in contents],
+                )
                 ids = dict(
                     Article.objects.filter(slug__in=[article.slug for article in articles])
                     .values_list("slug", "id")

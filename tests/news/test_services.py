@@ -6,7 +6,13 @@ from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from factories import ArticleFactory, ArticleImageFactory, DirectiveFactory, OrganizationFactory
+from factories import (
+    ArticleFactory,
+    ArticleImageFactory,
+    CategoryFactory,
+    DirectiveFactory,
+    OrganizationFactory,
+)
 
 from audit.models import AuditEvent
 from caching import page_cache
@@ -16,6 +22,7 @@ from news.services import (
     article_change_status,
     article_delete,
     article_save,
+    articles_bulk_create,
     directive_save,
     figure_delete,
 )
@@ -146,3 +153,28 @@ def test_saving_a_directive_has_the_articles_that_named_it_linked():
     assert not UnresolvedDirectiveReference.objects.filter(article=article).exists()
     article.refresh_from_db()
     assert directive.get_absolute_url() in article.body
+
+
+def test_articles_created_in_bulk_get_their_defaults_and_search_document(page_cache_on, commits):
+    category = CategoryFactory()
+    organization = OrganizationFactory()
+    published = Article(
+        title="Tuổi trẻ Bến Tre ra quân hè", slug="ra-quan-he", body="<p>Đoàn viên</p>",
+        category=category, organization=organization, status=Article.Status.PUBLISHED,
+    )
+    draft = Article(
+        title="Bài đang soạn", slug="dang-soan", category=category, organization=organization,
+    )
+    before = token(cache_tags.ARTICLES)
+
+    with commits():
+        articles_bulk_create(
+            articles=[published, draft], captions=[["Lễ ra quân ở Châu Thành"], []]
+        )
+
+    stored = Article.objects.get(slug="ra-quan-he")
+    assert stored.published_at is not None
+    assert stored.first_published_at == stored.published_at
+    assert "chau thanh" in stored.search_document
+    assert Article.objects.get(slug="dang-soan").first_published_at is None
+    assert token(cache_tags.ARTICLES) not in (None, before)
