@@ -12,6 +12,7 @@ from organizations.models import Organization
 
 from . import directive_numbers
 from .models import Article, Category, Directive
+from .search_query import document_condition, parse_query
 
 
 def _year_choices():
@@ -62,8 +63,13 @@ class DirectiveFilter(django_filters.FilterSet):
 
 def directive_text_condition(value: str) -> Q:
     """Directives whose trích yếu or summary holds `value`, or whose số ký hiệu it is
-    ("20-CT/TW", "20/CT-TW", "chỉ thị 20"): for the library's search box and the admin's."""
+    ("20-CT/TW", "20/CT-TW", "chỉ thị 20"): for the library's search box and the admin's.
+    Words match as the site's search matches them, with or without diacritics ("hoc tap
+    lam theo" finds "Học tập và làm theo"), through the folded search_document."""
     condition = Q(title__icontains=value) | Q(summary__icontains=value)
+    words = parse_query(value)
+    if words.is_searchable:
+        condition |= document_condition(words)
     parsed = directive_numbers.parse_code(value)
     if parsed is not None:
         condition |= Q(

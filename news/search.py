@@ -46,7 +46,13 @@ from organizations.models import Organization
 from .filters import ArticleSearchFilter
 from .models import Article, ArticleImage, ArticleQuerySet, Directive
 from .search_document import html_to_text, words
-from .search_query import DirectiveReference, ParsedQuery, parse_query
+from .search_query import (
+    DirectiveReference,
+    ParsedQuery,
+    document_condition,
+    needles,
+    parse_query,
+)
 from .search_snippet import highlight, snippet
 
 # ts_rank weights for D (body, captions), C (unused), B (summary), A (title).
@@ -83,26 +89,6 @@ def _reference_condition(reference: DirectiveReference) -> Q:
     return condition
 
 
-def _needles(parsed: ParsedQuery) -> list[tuple[str, ...]]:
-    """For each term, the strings one of which a space-padded folded document must contain."""
-    needles = []
-    for position, variants in enumerate(parsed.variants()):
-        is_prefix = parsed.prefix and position == len(parsed.terms) - 1
-        needles.append(tuple(f" {word}" if is_prefix else f" {word} " for word in variants))
-    return needles
-
-
-def _document_condition(parsed: ParsedQuery) -> Q:
-    """Every term as a whole word of search_document (the last one may be a prefix)."""
-    condition = Q()
-    for alternatives in _needles(parsed):
-        either = Q()
-        for needle in alternatives:
-            either |= Q(search_document__contains=needle)
-        condition &= either
-    return condition
-
-
 def search_directives(*, query, limit: int = DIRECTIVE_BLOCK_SIZE) -> list[Directive]:
     """Directives whose type, số ký hiệu, title or summary has every word of the query;
     the directive the query names ("20-CT/TW", "chỉ thị 20"…) first. One query; up to
@@ -110,7 +96,7 @@ def search_directives(*, query, limit: int = DIRECTIVE_BLOCK_SIZE) -> list[Direc
     parsed = _parsed(query)
     if not parsed.is_searchable:
         return []
-    condition = _document_condition(parsed)
+    condition = document_condition(parsed)
     named = Value(0)
     if parsed.directive is not None:
         reference = _reference_condition(parsed.directive)
@@ -420,7 +406,7 @@ def _python_score(document: str, title: str, summary: str, parsed: ParsedQuery) 
         (RANK_WEIGHTS[3], title_part), (RANK_WEIGHTS[2], summary_part), (RANK_WEIGHTS[0], rest)
     )
     score = 0.0
-    for alternatives in _needles(parsed):
+    for alternatives in needles(parsed):
         for weight, part in weighted_parts:
             count = sum(part.count(needle) for needle in alternatives)
             if count:
@@ -437,7 +423,7 @@ def _python_score(document: str, title: str, summary: str, parsed: ParsedQuery) 
 
 def _rank_in_python(articles, parsed: ParsedQuery, directive_ids) -> tuple[QuerySet, int]:
     fields = ("pk", "published_at", "search_document", "title", "summary")
-    rows = {row[0]: row for row in _newest(articles.filter(_document_condition(parsed)), *fields)}
+    rows = {row[0]: row for row in _newest(articles.filter(document_condition(parsed)), *fields)}
     if not rows:
         return articles, 0
     linked_ids = set()

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from .directive_numbers import number_key, symbol_key
 from .search_document import fold, words
 
@@ -221,3 +223,26 @@ def find_directive_reference(text: str) -> DirectiveReference | None:
             doc_types=ABBREVIATIONS[abbreviation],
         )
     return None
+
+
+# -- matching a folded search_document ------------------------------------------------
+
+
+def needles(parsed: ParsedQuery) -> list[tuple[str, ...]]:
+    """For each term, the strings one of which a space-padded folded document must contain."""
+    found = []
+    for position, variants in enumerate(parsed.variants()):
+        is_prefix = parsed.prefix and position == len(parsed.terms) - 1
+        found.append(tuple(f" {word}" if is_prefix else f" {word} " for word in variants))
+    return found
+
+
+def document_condition(parsed: ParsedQuery) -> Q:
+    """Every term as a whole word of search_document (the last one may be a prefix)."""
+    condition = Q()
+    for alternatives in needles(parsed):
+        either = Q()
+        for needle in alternatives:
+            either |= Q(search_document__contains=needle)
+        condition &= either
+    return condition

@@ -7,6 +7,7 @@ encodings carries instead of Đ."""
 import unicodedata
 
 import pytest
+from factories import DirectiveFactory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,3 +68,31 @@ def test_slugs_search_directive_matching_and_the_importer_agree(text):
 def test_a_directive_is_found_however_its_type_is_spelled(written):
     mentions = find_directive_mentions(written)
     assert [(m.number, m.year, m.doc_type) for m in mentions] == [("42", 2022, "nghi_dinh")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "học tập và làm theo",
+        "hoc tap lam theo",
+        "HOC TAP va lam theo",
+        unicodedata.normalize("NFD", "Học tập làm theo"),
+        "phong cach ho chi",
+    ],
+)
+def test_the_directive_library_and_the_admin_find_words_typed_without_marks(
+    client, superuser, typed
+):
+    found = DirectiveFactory(
+        title="Về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+    )
+    other = DirectiveFactory(title="Về tăng cường công tác bảo vệ môi trường")
+
+    library = client.get("/van-ban/", {"q": typed})
+    client.force_login(superuser)
+    admin = client.get("/admin/news/directive/", {"q": typed})
+
+    assert list(library.context["directives"]) == [found]
+    assert set(admin.context["cl"].result_list) == {found}
+    assert other.pk not in {directive.pk for directive in admin.context["cl"].result_list}
