@@ -476,6 +476,13 @@ class ArticleAdmin(
                 messages.WARNING,
             )
 
+    def get_deleted_objects(self, objs, request):
+        # An article's unresolved references are records the linker keeps about its text
+        # (read-only for everyone): they go with the article, whoever may delete it.
+        to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(UnresolvedDirectiveReference._meta.verbose_name)
+        return to_delete, counts, perms_needed, protected
+
     def delete_model(self, request, obj):
         services.article_delete(article=obj, by=request.user, request=request)
 

@@ -9,4 +9,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Cổng thông tin"
 
     def ready(self):
+        from core.link_rows import name_link_rows
+
         from . import checks  # noqa: F401  (system checks register themselves on import)
+
+        name_link_rows()

@@ -28,7 +28,7 @@ from factories import (
 )
 from sample_files import jpeg_bytes, png_bytes, upload
 
-from news.models import Article
+from news.models import Article, UnresolvedDirectiveReference
 
 pytestmark = pytest.mark.django_db
 
@@ -440,3 +440,23 @@ def test_admin_search_finds_what_people_type_without_diacritics(superuser_client
     assert articles("QUAN TRIET nghi quyet") == [article.pk]
     for term in ("20-CT/TW", "20/CT-TW", "20-CT", "chi thi 20", "Chỉ thị số 20", "tre em"):
         assert str(twenty.pk) in offered(term), term
+
+
+def test_an_article_naming_a_missing_document_can_be_deleted(superuser_client):
+    """Its unresolved references are the linker's records about its text: they go with it,
+    although nobody may delete them one by one."""
+    article = ArticleFactory(body="<p>Thực hiện Kế hoạch số 123-KH/TU của Tỉnh ủy.</p>")
+    assert UnresolvedDirectiveReference.objects.filter(article=article).exists()
+    other = ArticleFactory(body="<p>Theo Kế hoạch số 124-KH/TU.</p>")
+
+    confirmation = superuser_client.get(admin_url(Article, "delete", article.pk))
+    deleted = superuser_client.post(admin_url(Article, "delete", article.pk), {"post": "yes"})
+    bulk = superuser_client.post(admin_url(Article, "changelist"), {
+        "action": "delete_selected", "_selected_action": [other.pk], "post": "yes",
+    })
+
+    assert confirmation.context["perms_lacking"] == set()
+    assert deleted.status_code == 302
+    assert bulk.status_code == 302
+    assert not Article.objects.filter(pk__in=[article.pk, other.pk]).exists()
+    assert not UnresolvedDirectiveReference.objects.exists()
