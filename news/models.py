@@ -212,6 +212,8 @@ class Directive(models.Model):
         """The số ký hiệu in its own style: '20-CT/TW' or '42/2022/NĐ-CP'."""
         return directive_numbers.format_code(self.number, self.symbol, self.numbering, self.year)
 
+    code.fget.short_description = "số ký hiệu"  # its label on the admin's read-only page
+
     @property
     def reference(self) -> str:
         """'Chỉ thị số 20-CT/TW ngày 05/11/2012 của Bộ Chính trị'."""
