@@ -1,10 +1,11 @@
 """Addresses that changed keep working: an old slug answers a permanent redirect.
 
-When the slug of a published article, a category or an organisation is corrected, its
-previous slug is kept in the model's OldSlug table (news.ArticleOldSlug, CategoryOldSlug,
-organizations.OrganizationOldSlug), and the public URLs with a slug are wrapped in
-redirect_old_slugs(): a request the view answers with 404 whose slug is an old one of a
-public object is sent, with 301, to the same URL with the object's current slug.
+When the slug of a published article, a category, a directive or an organisation is
+corrected, its previous slug is kept in the model's OldSlug table (news.ArticleOldSlug,
+CategoryOldSlug, DirectiveOldSlug, organizations.OrganizationOldSlug), and the public URLs
+with a slug are wrapped in redirect_old_slugs(): a request the view answers with 404 whose
+slug is an old one of a public object is sent, with 301, to the same URL with the object's
+current slug.
 
 * The view is asked first, so an old slug that another object has taken since shows
   that object, not a redirect.

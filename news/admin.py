@@ -88,7 +88,9 @@ class DirectiveForm(forms.ModelForm):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(FoldedSearchMixin, OrganizationScopedAdmin, admin.ModelAdmin):
+class DirectiveAdmin(
+    FoldedSearchMixin, OldSlugsAdminMixin, OrganizationScopedAdmin, admin.ModelAdmin
+):
     """The shared directive library: everyone sees every document; a Người duyệt bài
     adds and changes those issued by an organisation within their scope, a Quản lý văn
     bản (news.manage_directive_library) every document and which of them are key."""
@@ -138,10 +140,11 @@ class DirectiveAdmin(FoldedSearchMixin, OrganizationScopedAdmin, admin.ModelAdmi
         return [*self.fields, "linking_report"] if obj is not None else self.fields
 
     def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "linking_report"]
         # Key documents stand on the home page of the whole portal.
-        if permissions.can_manage_directive_library(request.user):
-            return ["linking_report"]
-        return ["is_key", "linking_report"]
+        if not permissions.can_manage_directive_library(request.user):
+            readonly.append("is_key")
+        return readonly
 
     def save_model(self, request, obj, form, change):
         # Articles that named this document before it existed get their link from the

@@ -173,7 +173,12 @@ class Directive(models.Model):
         "văn bản tiêu điểm", default=False,
         help_text="Hiện trong khối “Văn bản chỉ đạo” trên trang chủ.",
     )
-    slug = models.SlugField("đường dẫn", max_length=120, unique=True, blank=True)
+    slug = models.SlugField(
+        "đường dẫn", max_length=120, unique=True, blank=True,
+        help_text="Để trống để tạo tự động từ loại, số ký hiệu và năm. Đổi đường dẫn thì địa "
+        "chỉ cũ vẫn mở được: người đọc và liên kết trong các bài viết được tự chuyển sang "
+        "địa chỉ mới.",
+    )
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     updated_at = models.DateTimeField("ngày cập nhật", auto_now=True)
     # Type, số ký hiệu, trích yếu and summary folded for search (news/search_document.py).
@@ -307,6 +312,22 @@ class Directive(models.Model):
                 self, f"{self.get_doc_type_display()} {self.code} {self.year}", fallback="van-ban"
             )
         super().save(*args, **kwargs)
+
+
+class DirectiveOldSlug(OldSlug):
+    """A slug the directive had before (core/old_slugs.py): /van-ban/<it>/ redirects, so the
+    links that articles carry in their text keep working when an address is corrected."""
+
+    directive = models.ForeignKey(
+        Directive, on_delete=models.CASCADE, related_name="old_slugs",
+        verbose_name="văn bản chỉ đạo",
+    )
+
+    URL_NAME = "news:directive_detail"
+
+    class Meta(OldSlug.Meta):
+        verbose_name = "đường dẫn cũ của văn bản"
+        verbose_name_plural = "đường dẫn cũ của văn bản"
 
 
 # Article.Status.PUBLISHED, as the condition of the partial indexes of public pages.

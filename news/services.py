@@ -20,7 +20,7 @@ from django.db import transaction
 
 from audit.log import record
 from audit.models import AuditEvent
-from core.old_slugs import keeping_old_slug
+from core.old_slugs import keeping_old_slug, stored_slug
 
 from . import cache_tags, tasks, workflow
 from .directive_links import LinkResult, link_article_directives
@@ -242,7 +242,9 @@ def directive_save(*, directive: Directive, by=None) -> bool:
     that named it before it was on the portal (news/tasks.py), in the same transaction;
     whether it was asked (False when no article names it)."""
     with transaction.atomic():
-        directive.save()
+        # A corrected address keeps the old one, which the articles' links point at.
+        with keeping_old_slug(directive, stored_slug(directive)):
+            directive.save()
         cache_tags.directive_changed(directive_id=directive.pk)
         return tasks.request_directive_linking(directive=directive, by=by)
 

@@ -4,7 +4,7 @@ from core.old_slugs import redirect_old_slugs
 
 from . import list_views, views
 from .feeds import CategoryArticlesFeed, LatestArticlesFeed
-from .models import Article, Category
+from .models import Article, Category, Directive
 
 app_name = "news"
 
@@ -21,7 +21,11 @@ urlpatterns = [
         name="category",
     ),
     path("van-ban/", views.DirectiveListView.as_view(), name="directive_list"),
-    path("van-ban/<slug:slug>/", views.DirectiveDetailView.as_view(), name="directive_detail"),
+    path(
+        "van-ban/<slug:slug>/",
+        redirect_old_slugs(views.DirectiveDetailView.as_view(), Directive.objects.all),
+        name="directive_detail",
+    ),
     path("tim-kiem/", views.SearchView.as_view(), name="search"),
     path("rss/", LatestArticlesFeed(), name="feed"),
     path(

@@ -30,6 +30,7 @@ from news.models import (
     CategoryOldSlug,
     Directive,
     DirectiveLinking,
+    DirectiveOldSlug,
     UnresolvedDirectiveReference,
 )
 from organizations.models import (
@@ -183,6 +184,14 @@ class DirectiveFactory(factory.django.DjangoModelFactory):
     title = (
         "Về tăng cường sự lãnh đạo của Đảng đối với công tác chăm sóc, giáo dục và bảo vệ trẻ em"
     )
+
+
+class DirectiveOldSlugFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DirectiveOldSlug
+
+    directive = factory.SubFactory(DirectiveFactory)
+    slug = factory.Sequence(lambda n: f"van-ban-cu-{n}")
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

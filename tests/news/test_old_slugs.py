@@ -9,12 +9,18 @@ import pytest
 from admin_forms import browser_data
 from django.contrib.auth.models import Group
 from django.utils import timezone
-from factories import ArticleFactory, CategoryFactory, OrganizationFactory, StaffUserFactory
+from factories import (
+    ArticleFactory,
+    CategoryFactory,
+    DirectiveFactory,
+    OrganizationFactory,
+    StaffUserFactory,
+)
 
 from accounts.roles import APPROVER, REPORTER
 from core.old_slugs import REDIRECT_MAX_AGE
-from news.models import Article, ArticleOldSlug, CategoryOldSlug
-from news.services import article_delete, article_save
+from news.models import Article, ArticleOldSlug, CategoryOldSlug, DirectiveOldSlug
+from news.services import article_delete, article_save, directive_save
 from organizations.models import Membership, OrganizationOldSlug
 
 pytestmark = pytest.mark.django_db
@@ -314,3 +320,35 @@ def test_a_cached_page_is_not_served_at_the_old_address(
     assert response["X-Page-Cache"] == "miss"
     assert client.get(old_path).status_code == 301  # a redirect is never stored
     assert client.get(target.get_absolute_url()).status_code == 200
+
+
+# Directives ------------------------------------------------------------------------------
+
+
+def test_a_directive_whose_address_is_corrected_in_the_admin_keeps_its_links_working(
+    superuser_client, client
+):
+    directive = DirectiveFactory(number="123", symbol="KH/TU", slug="ke-hoach-123-kh-tu")
+    article = ArticleFactory(body="<p>Thực hiện Kế hoạch số 123-KH/TU của Tỉnh ủy.</p>")
+    article.refresh_from_db()
+    assert 'href="/van-ban/ke-hoach-123-kh-tu/"' in article.body
+    url = f"/admin/news/directive/{directive.pk}/change/"
+    page = superuser_client.get(url)
+
+    response = superuser_client.post(url, browser_data(page, slug="ke-hoach-123-kh-tu-2026"))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert DirectiveOldSlug.objects.get().directive == directive
+    assert_redirects(client, "/van-ban/ke-hoach-123-kh-tu/", "/van-ban/ke-hoach-123-kh-tu-2026/")
+    followed = client.get(article.get_absolute_url())
+    assert 'href="/van-ban/ke-hoach-123-kh-tu/"' in followed.content.decode()
+    form = superuser_client.get(url).content.decode()
+    assert "Địa chỉ cũ (vẫn mở được" in form
+    assert "/van-ban/ke-hoach-123-kh-tu/" in form
+
+
+def test_a_directive_saved_with_its_own_slug_records_no_old_address():
+    directive = DirectiveFactory(number="5", symbol="CT/TU")
+    directive.title = "Về tăng cường công tác dân vận"
+    directive_save(directive=directive)
+    assert not DirectiveOldSlug.objects.exists()
