@@ -45,12 +45,12 @@ def dashboard_for(user) -> dict:
 
 def page_view_chart(days: int = CHART_DAYS) -> dict:
     series = daily_page_views(days)
-    peak = max((views for _, views in series), default=0) or 1
+    peak = max((views for _, views in series), default=0)
+    scale = CHART_HEIGHT / (peak or 1)  # no views yet: flat bars, not a division by zero
     bar_width = 10
     bars = [
         Bar(date=day, views=views, x=index * (bar_width + 2),
-            y=CHART_HEIGHT - round(views * CHART_HEIGHT / peak),
-            height=round(views * CHART_HEIGHT / peak))
+            y=CHART_HEIGHT - round(views * scale), height=round(views * scale))
         for index, (day, views) in enumerate(series)
     ]
     return {
