@@ -44,16 +44,31 @@ def check_move(*, user, old_status, new_status) -> None:
         )
 
 
+def move_action(*, article, old_status, by=None):
+    """The audit log's name for moving `article` from `old_status` to its status, or None
+    when nothing moved (a new draft is not a move). Every move is named: sending for
+    review, withdrawing one's own submission, sending it back, publishing, unpublishing
+    and archiving."""
+    new_status = article.status
+    if old_status == new_status or (old_status is None and new_status == Status.DRAFT):
+        return None
+    if new_status in AUDITED:
+        return AUDITED[new_status]
+    if old_status in (Status.PUBLISHED, Status.ARCHIVED):
+        return AuditEvent.Action.UNPUBLISH
+    if new_status == Status.PENDING:
+        return AuditEvent.Action.SUBMIT
+    # Back from review to draft: its writer takes it back, or someone else returns it.
+    if by is not None and article.author_id == by.pk:
+        return AuditEvent.Action.WITHDRAW
+    return AuditEvent.Action.SEND_BACK
+
+
 def audit_move(*, article, old_status, by=None, request=None) -> None:
     """Write the audit line for a change of state that has just been saved."""
     new_status = article.status
-    if old_status == new_status:
-        return
-    if new_status in AUDITED:
-        action = AUDITED[new_status]
-    elif old_status in (Status.PUBLISHED, Status.ARCHIVED):
-        action = AuditEvent.Action.UNPUBLISH
-    else:
+    action = move_action(article=article, old_status=old_status, by=by)
+    if action is None:
         return
     detail = f"{Status(old_status).label if old_status else 'mới'} → {Status(new_status).label}"
     scheduled = article.published_at is not None and article.published_at > timezone.now()

@@ -14,6 +14,7 @@ from factories import ArticleFactory, CategoryFactory, OrganizationFactory, Staf
 from accounts.roles import APPROVER, EDITOR, REPORTER
 from audit.models import AuditEvent
 from news.models import Article
+from news.services import article_change_status
 from organizations.models import Membership, Organization
 
 pytestmark = pytest.mark.django_db
@@ -490,3 +491,43 @@ def test_the_organisation_search_box_suggests_only_the_editors_organisations(cli
 
     assert response.status_code == 200
     assert [item["text"] for item in response.json()["results"]] == ["Ban Tuyên giáo"]
+
+
+def article_moves(article) -> list[tuple[str, str, str]]:
+    return list(
+        AuditEvent.objects.filter(object_type="news.Article", object_id=str(article.pk))
+        .order_by("pk").values_list("action", "actor_name", "detail")
+    )
+
+
+def test_sending_for_review_is_audited_from_the_form_and_a_new_draft_is_not(client, world):
+    reporter = world["people"]["reporter"]
+    page = as_user(client, reporter).get(ADD)
+    fields = {"organization": world["board"].pk, "category": world["category"].pk,
+              "body": "<p>Nội dung</p>"}
+
+    client.post(ADD, browser_data(page, title="Bản nháp đầu", status=Status.DRAFT, **fields))
+    client.post(ADD, browser_data(page, title="Gửi duyệt ngay", status=Status.PENDING, **fields))
+    draft = Article.objects.get(title="Bản nháp đầu")
+    edit = client.get(CHANGE.format(draft.pk))
+    client.post(CHANGE.format(draft.pk), browser_data(edit, status=Status.PENDING))
+
+    assert article_moves(draft) == [("submit", "phongvien", "Bản nháp → Chờ duyệt")]
+    assert article_moves(Article.objects.get(title="Gửi duyệt ngay")) == [
+        ("submit", "phongvien", "mới → Chờ duyệt")
+    ]
+
+
+def test_a_submission_sent_back_or_withdrawn_is_audited_as_such(world):
+    approver, editor = world["people"]["approver"], world["people"]["editor"]
+    returned = world["article"]("Cần bổ sung số liệu", status=Status.PENDING)
+    withdrawn = world["article"](
+        "Tin của biên tập viên", organization=world["province"], author="editor",
+        status=Status.PENDING,
+    )
+
+    article_change_status(article=returned, to=Status.DRAFT, by=approver)
+    article_change_status(article=withdrawn, to=Status.DRAFT, by=editor)
+
+    assert article_moves(returned) == [("send_back", "duyetbai", "Chờ duyệt → Bản nháp")]
+    assert article_moves(withdrawn) == [("withdraw", "bientap", "Chờ duyệt → Bản nháp")]
