@@ -268,6 +268,35 @@ def version_label(version) -> str:
     return f"{when} của {full_name(user)}"
 
 
+class ArticleStateFilter(admin.SimpleListFilter):
+    """Trạng thái as an editor means it: a published article whose time has not come is
+    "Hẹn giờ", not "Đã đăng" (which is what readers can see now)."""
+
+    title = "trạng thái"
+    parameter_name = "trang_thai"
+    SCHEDULED = "hen_gio"
+
+    def lookups(self, request, model_admin):
+        status = Article.Status
+        return [
+            (status.DRAFT, status.DRAFT.label),
+            (status.PENDING, status.PENDING.label),
+            (self.SCHEDULED, "Hẹn giờ"),
+            (status.PUBLISHED, status.PUBLISHED.label),
+            (status.ARCHIVED, status.ARCHIVED.label),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.SCHEDULED:
+            return queryset.scheduled()
+        if value == Article.Status.PUBLISHED:
+            return queryset.published()
+        if value in Article.Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(
     FoldedSearchMixin, VietnameseSlugAdminMixin, OldSlugsAdminMixin, SimpleHistoryAdmin
@@ -277,12 +306,12 @@ class ArticleAdmin(
     form = ArticleForm
     view_on_site = False  # the "Xem trước" button (templates/admin/news/article/) replaces it
     list_display = [
-        "cover_thumbnail", "title", "status", "published_at", "category", "organization",
+        "cover_thumbnail", "title", "state", "published_at", "category", "organization",
         "is_featured", "view_count",
     ]
     list_display_links = ["cover_thumbnail", "title"]
     list_filter = [
-        "status", "is_featured", "category",
+        ArticleStateFilter, "is_featured", "category",
         ("organization", admin.RelatedOnlyFieldListFilter), "published_at",
     ]
     search_fields = ["title", "summary", "author_name"]
@@ -492,6 +521,10 @@ class ArticleAdmin(
     def delete_queryset(self, request, queryset):
         for article in queryset:
             services.article_delete(article=article, by=request.user, request=request)
+
+    @admin.display(description="trạng thái", ordering="status")
+    def state(self, obj):
+        return obj.state_label
 
     @admin.display(description="ảnh")
     def cover_thumbnail(self, obj):

@@ -339,6 +339,10 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published, and its publication time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published, but its time has not come: readers see it from published_at on."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
     # What a list item shows (includes/article_card.html, includes/article_items.html):
     # reading only these columns keeps a page of twenty items cheap to fetch and build.
     LISTING_FIELDS = (
@@ -498,6 +502,22 @@ class Article(models.Model):
     @property
     def cover_picture(self) -> Picture:
         return picture_of(self.cover_image, self.cover_renditions, CARD)
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def state_label(self) -> str:
+        """The state an editor reads: "Hẹn giờ 08/12/2026 07:00" for a published article whose
+        time has not come (its status alone says "Đã đăng")."""
+        if self.is_scheduled:
+            return f"Hẹn giờ {timezone.localtime(self.published_at):%d/%m/%Y %H:%M}"
+        return self.get_status_display()
 
     @property
     def is_public(self) -> bool:

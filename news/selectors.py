@@ -9,7 +9,6 @@ building the queries themselves.
 from django.db import connections
 from django.db.models import Exists, Min, OuterRef, Window
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 
 from .models import Article
 from .permissions import articles_for
@@ -94,6 +93,6 @@ def next_scheduled_publication_time():
     """When the next article set to publish later goes public (None when there is none).
     news.cache_tags.next_scheduled_publication keeps the answer in the cache."""
     return (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        Article.objects.scheduled()
         .aggregate(next=Min("published_at"))["next"]
     )

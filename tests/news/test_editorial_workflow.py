@@ -531,3 +531,24 @@ def test_a_submission_sent_back_or_withdrawn_is_audited_as_such(world):
 
     assert article_moves(returned) == [("send_back", "duyetbai", "Chờ duyệt → Bản nháp")]
     assert article_moves(withdrawn) == [("withdraw", "bientap", "Chờ duyệt → Bản nháp")]
+
+
+def test_a_scheduled_article_reads_hen_gio_with_its_time_in_the_list_and_its_filter(
+    client, world
+):
+    approver = world["people"]["approver"]
+    due = timezone.now() + timedelta(days=1)
+    scheduled = world["article"]("Tin hẹn giờ", status=Status.PUBLISHED, published_at=due)
+    public = world["article"]("Tin đã đăng", status=Status.PUBLISHED)
+    draft = world["article"]("Tin nháp")
+    as_user(client, approver)
+
+    listing = html(client.get(LIST))
+    only_scheduled = client.get(LIST, {"trang_thai": "hen_gio"}).context["cl"].result_list
+    only_public = client.get(LIST, {"trang_thai": "published"}).context["cl"].result_list
+    only_drafts = client.get(LIST, {"trang_thai": "draft"}).context["cl"].result_list
+
+    assert f"Hẹn giờ {timezone.localtime(due):%d/%m/%Y %H:%M}" in listing
+    assert list(only_scheduled) == [scheduled]
+    assert list(only_public) == [public]
+    assert list(only_drafts) == [draft]
