@@ -221,6 +221,15 @@ class ArticleForm(forms.ModelForm):
             self.instance.slug_correction_allowed = True
             self.fields["slug"].help_text = SLUG_CORRECTION_HELP
 
+    def clean_published_at(self):
+        # The form shows the time to the second: an unchanged box must not replace the
+        # stored time's microseconds (a change in the history that nobody made).
+        value = self.cleaned_data.get("published_at")
+        stored = self.instance.published_at
+        if value and stored and value == stored.replace(microsecond=0):
+            return stored
+        return value
+
     def clean(self):
         cleaned = super().clean()
         if not self.instance.pk:
@@ -418,6 +427,12 @@ class ArticleAdmin(
         if not change and obj.author_id is None:
             obj.author = request.user
         obj._history_user = request.user  # as SimpleHistoryAdmin.save_model does
+        restored = getattr(request, "restored_version", None)
+        if change and restored is None and not form.has_changed():
+            # Nothing was changed: no new version, no audit line (figures changed in the
+            # same save are handled by save_related).
+            request.article_saved = None
+            return
         # The workflow check (the form's choices already refuse a forbidden move), the
         # form's "văn bản liên quan", the directives the text names, the audit line and
         # the page cache: services.article_save. save_related() shows its warnings.
@@ -425,7 +440,6 @@ class ArticleAdmin(
             article=obj, by=request.user, request=request,
             directives=form.cleaned_data.get("directives"),
         )
-        restored = getattr(request, "restored_version", None)
         if restored is not None:
             record(action=AuditEvent.Action.RESTORE, obj=obj, actor=request.user, request=request,
                    detail=f"Khôi phục nội dung phiên bản {version_label(restored)}")

@@ -552,3 +552,22 @@ def test_a_scheduled_article_reads_hen_gio_with_its_time_in_the_list_and_its_fil
     assert list(only_scheduled) == [scheduled]
     assert list(only_public) == [public]
     assert list(only_drafts) == [draft]
+
+
+def test_a_save_that_changes_nothing_makes_no_version(client, world):
+    approver = world["people"]["approver"]
+    article = world["article"]("Tin đã đăng", status=Status.PUBLISHED)
+    assert article.published_at.microsecond  # the box shows seconds, the row keeps more
+    as_user(client, approver)
+    url = CHANGE.format(article.pk)
+
+    unchanged = client.post(url, browser_data(client.get(url)))
+    article.refresh_from_db()
+    versions_after_nothing = (article.history.count(), article.version)
+    retitled = client.post(url, browser_data(client.get(url), title="Tin đã đăng (cập nhật)"))
+
+    assert unchanged.status_code == 302
+    assert retitled.status_code == 302
+    assert versions_after_nothing == (1, 1)
+    newest, before = article.history.all()[:2]
+    assert [change.field for change in newest.diff_against(before).changes] == ["title"]
