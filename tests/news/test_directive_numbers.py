@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
 from factories import DirectiveFactory, OrganizationFactory
+from migration_steps import migrate
 
 from news.directive_numbers import (
     ADMINISTRATIVE,
@@ -130,13 +130,6 @@ def test_editing_a_directive_does_not_collide_with_itself():
 
 
 MIGRATED = [("news", "0004_directive_unique_code")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    return executor
 
 
 @pytest.mark.django_db(transaction=True)

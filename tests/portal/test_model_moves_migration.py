@@ -6,21 +6,13 @@ roles and people hold on them."""
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from migration_steps import migrate
 
 BEFORE = [
     ("portal", "0006_auditevent_password_change"),
     ("pages", None), ("visitors", None), ("audit", None),
 ]
 AFTER = [("portal", "0007_models_moved_to_their_apps")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    return executor
 
 
 @pytest.mark.django_db(transaction=True)
