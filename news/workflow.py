@@ -71,7 +71,6 @@ def audit_move(*, article, old_status, by=None, request=None) -> None:
     if action is None:
         return
     detail = f"{Status(old_status).label if old_status else 'mới'} → {Status(new_status).label}"
-    scheduled = article.published_at is not None and article.published_at > timezone.now()
-    if new_status == Status.PUBLISHED and scheduled:
+    if article.is_scheduled:
         detail += f"; hẹn đăng lúc {timezone.localtime(article.published_at):%d/%m/%Y %H:%M}"
     record(action=action, obj=article, actor=by, detail=detail, request=request)
