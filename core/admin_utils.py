@@ -33,7 +33,12 @@ class OldSlugsAdminMixin:
     OLD_ADDRESSES = "old_addresses"
 
     def _has_old_slugs(self, obj) -> bool:
-        return obj is not None and obj.pk is not None and obj.old_slugs.exists()
+        # Asked by get_readonly_fields and get_fieldsets for the same object: one query.
+        if obj is None or obj.pk is None:
+            return False
+        if not hasattr(obj, "_has_old_slugs"):
+            obj._has_old_slugs = obj.old_slugs.exists()
+        return obj._has_old_slugs
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
