@@ -236,6 +236,12 @@ clean:
 bench-search: venv
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
 
+# Page weights, not a test (bench/PAGE_WEIGHT.md): what Chromium downloads for each public page
+# at 390 and 1366 px, served as `make serve` serves it; the article's budget is 150 KB on a phone.
+.PHONY: bench-weight
+bench-weight: venv
+	$(PY) bench/page_weight.py --output bench/PAGE_WEIGHT.md $(BENCH_ARGS)
+
 # EXPLAIN ANALYZE of every public page's queries on the same kind of throwaway database
 # (100,000 articles, 2,000 directives): index used, large scans and sorts, time (bench/INDEXES.md).
 # make bench-explain BENCH_ARGS='--markdown var/explain.md --plans var/plans.txt'

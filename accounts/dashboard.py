@@ -1,9 +1,11 @@
-"""The editors' dashboard on the admin index: my drafts, waiting for review, recently
-published, and page views per day over the last 30 days."""
+"""The editors' dashboard on the admin index: what waits for me (articles to review,
+my articles sent back with the reviewer's comment, new comments on articles I wrote or
+commented on), my drafts, recently published, and page views per day over the last 30
+days. The reads are news.selectors'."""
 
 from dataclasses import dataclass
 
-from news import permissions
+from news import permissions, selectors
 from news.models import Article
 from visitors.statistics import daily_page_views
 
@@ -30,17 +32,33 @@ def dashboard_for(user) -> dict:
             visible.filter(author=user, status=Article.Status.DRAFT)
             .order_by("-updated_at")[:LIST_SIZE]
         ),
-        "recently_published": list(
-            visible.filter(status=Article.Status.PUBLISHED).order_by("-published_at")[:LIST_SIZE]
-        ),
+        "recently_published": recently_published(user, visible),
+        # Links to the public pages, for those who may not open articles in the admin.
+        "published_on_portal_only": not user.has_perm("news.view_article"),
         "can_publish": permissions.can_publish(user),
+        "can_write": user.has_perm("news.add_article"),
         "chart": page_view_chart(),
+        "sent_back": selectors.articles_sent_back_to(user, limit=LIST_SIZE),
+        "new_comments": selectors.new_comments_for(user, limit=LIST_SIZE),
     }
     if context["can_publish"]:
-        context["pending_review"] = list(
-            visible.filter(status=Article.Status.PENDING).order_by("updated_at")[:LIST_SIZE]
-        )
+        context["pending_review"] = selectors.articles_waiting_for_review(user, limit=LIST_SIZE)
+    # Sent back with a comment: not also among the plain drafts.
+    sent_back = {article.pk for article in context["sent_back"]}
+    context["my_drafts"] = [a for a in context["my_drafts"] if a.pk not in sent_back]
     return context
+
+
+def recently_published(user, visible) -> list:
+    """"Mới đăng": the articles the user works on; for someone who does not (an
+    organisation's administrator), what their organisations have published on the portal."""
+    if not user.has_perm("news.view_article"):
+        return selectors.recently_published_in(
+            permissions.organizations_for(user), limit=LIST_SIZE
+        )
+    return list(
+        visible.filter(status=Article.Status.PUBLISHED).order_by("-published_at")[:LIST_SIZE]
+    )
 
 
 def page_view_chart(days: int = CHART_DAYS) -> dict:

@@ -24,6 +24,7 @@ LIBRARIAN = "Quản lý văn bản"
 CUSTOM_PERMISSIONS = {
     "news.publish_article": "Đăng, gỡ, hẹn giờ và lưu trữ bài viết",
     "news.change_colleagues_article": "Sửa bài viết của người khác trong tổ chức mình",
+    "news.purge_article": "Xóa vĩnh viễn bài viết trong thùng rác",
     "news.manage_directive_library": (
         "Quản lý mọi văn bản chỉ đạo (mọi cơ quan ban hành, văn bản tiêu điểm)"
     ),
@@ -37,15 +38,20 @@ def _crud(label, *actions):
 
 _WRITING = [
     *_crud("news.article", "view", "add", "change"),
-    *_crud("news.articleimage", "view", "add", "change", "delete"),
+    # The library of their organisations (and the shared items): upload, describe, reuse.
+    *_crud("library.libraryimage", "view", "add", "change", "delete"),
+    *_crud("library.librarydocument", "view", "add", "change", "delete"),
     *_crud("news.category", "view"),
     *_crud("news.directive", "view"),
+    # Topics are chosen in the article form (its autocomplete asks for this permission).
+    *_crud("news.topic", "view"),
     *_crud("organizations.organization", "view"),
 ]
+_TOPICS = _crud("news.topic", "view", "add", "change", "delete")
 
 ROLE_PERMISSIONS = {
     REPORTER: _WRITING,
-    EDITOR: [*_WRITING, "news.change_colleagues_article"],
+    EDITOR: [*_WRITING, "news.change_colleagues_article", *_crud("news.topic", "add", "change")],
     APPROVER: [
         *_WRITING,
         "news.change_colleagues_article",
@@ -53,6 +59,7 @@ ROLE_PERMISSIONS = {
         *_crud("news.article", "delete"),
         *_crud("news.directive", "add", "change", "delete"),
         *_crud("news.unresolveddirectivereference", "view"),
+        *_crud("news.topic", "add", "change", "delete"),
     ],
     # Accounts and records of the administrator's own organisations (organizations.admin_scope).
     SITE_ADMIN: [
@@ -64,6 +71,10 @@ ROLE_PERMISSIONS = {
         *_crud("organizations.position", "view", "add", "change", "delete"),
         *_crud("organizations.succession", "view", "add", "change", "delete"),
         *_crud("audit.auditevent", "view"),
+        # Topic pages (chuyên trang) belong to the whole portal, for now.
+        *_TOPICS,
+        # The trash of their organisations' articles: only they empty it (news/admin_trash.py).
+        "news.purge_article",
     ],
     # What belongs to the whole portal rather than to one organisation.
     PORTAL_ADMIN: [
@@ -72,6 +83,10 @@ ROLE_PERMISSIONS = {
         *_crud("pages.menuitem", "view", "add", "change", "delete"),
         *_crud("pages.staticpage", "view", "add", "change", "delete"),
         *_crud("pages.contactmessage", "view", "change", "delete"),
+        *_crud("pages.websitelink", "view", "add", "change", "delete"),
+        *_TOPICS,
+        # One record (pages.admin.PortalInformationAdmin): added once, never deleted.
+        *_crud("pages.portalinformation", "view", "add", "change"),
         *_crud("visitors.dailyvisit", "view"),
     ],
     # The shared directive library: documents of every issuer (Trung ương's included) and
@@ -82,6 +97,19 @@ ROLE_PERMISSIONS = {
         *_crud("news.unresolveddirectivereference", "view"),
         "news.manage_directive_library",
     ],
+}
+
+# What each role allows, in a line, beside its box wherever roles are given.
+ROLE_DESCRIPTIONS = {
+    REPORTER: "viết bài, sửa bài nháp của mình và gửi duyệt",
+    EDITOR: "sửa mọi bài nháp và bài chờ duyệt của tổ chức mình; tạo và sửa chuyên trang",
+    APPROVER: "duyệt, đăng, gỡ, hẹn giờ và lưu trữ bài; quản lý văn bản của tổ chức mình; "
+    "quản lý chuyên trang",
+    SITE_ADMIN: "quản lý tài khoản, tổ chức, cán bộ và xem nhật ký của tổ chức mình; "
+    "quản lý chuyên trang",
+    PORTAL_ADMIN: "thông tin cổng, menu, trang tĩnh, chuyên mục, chuyên trang, liên kết website, "
+    "ý kiến liên hệ, thống kê truy cập của cả cổng",
+    LIBRARIAN: "toàn bộ thư viện văn bản chỉ đạo, văn bản tiêu điểm trên trang chủ",
 }
 
 # Roles an organisation's administrator may give to accounts of their organisations; the
@@ -135,21 +163,72 @@ def setup_roles(apps=global_apps) -> dict[str, int]:
 
 DEFAULT_ACTIONS = {"add": "Thêm", "change": "Sửa", "delete": "Xóa", "view": "Xem"}
 
+# Models whose name in Django's translation reads wrongly in a list of permissions.
+MODEL_NAMES = {
+    "auth.group": "vai trò (nhóm quyền)",
+    "auth.permission": "quyền",
+    "contenttypes.contenttype": "loại nội dung",
+    "sessions.session": "phiên đăng nhập",
+}
+
+# Permissions nobody grants: of records the portal or Django writes itself (the admin's
+# own log, content types, sessions, the task queue, the revisions django-simple-history
+# keeps), and of permissions themselves. The forms that give permissions leave them out.
+_NOT_GRANTED_APPS = {"admin", "contenttypes", "sessions", "django_tasks_database"}
+
+
+def role_names_grantable_by(user) -> list[str]:
+    """The roles `user` may give: every role for a superuser; for anyone else, the roles
+    of an organisation, and only if they administer accounts (hold change_user)."""
+    if user.is_superuser:
+        return ROLE_NAMES
+    if not user.has_perm("auth.change_user"):
+        return []
+    return ORGANIZATION_ROLE_NAMES
+
+
+def grantable_permissions(*, keep=()):
+    """The permissions a form offers: all but those nobody grants (_NOT_GRANTED_APPS,
+    historical models, permissions of permissions), plus `keep` (those already held, which
+    a save must not drop)."""
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    not_granted = (
+        Q(content_type__app_label__in=_NOT_GRANTED_APPS)
+        | Q(content_type__model__startswith="historical")
+        | Q(content_type__app_label="auth", content_type__model="permission")
+    )
+    return (
+        Permission.objects.filter(~not_granted | Q(pk__in=keep))
+        .select_related("content_type")
+        .order_by("content_type__app_label", "content_type__model", "codename")
+    )
+
 
 def _name_default_permissions_in_vietnamese(apps, Permission) -> None:
-    """Django names its permissions "Can add …" in English whatever the language."""
+    """Django names its permissions "Can add …" in English whatever the language.
+
+    Only Django's own four of each model ("change_article"), named from the action and the
+    model: a permission of our own whose code begins the same way
+    ("change_colleagues_article") keeps its name, which says what it allows (it was once
+    renamed "Sửa bài viết" too, and the permission lists showed that name twice)."""
     for permission in Permission.objects.select_related("content_type"):
         action = permission.codename.split("_", 1)[0]
-        if action not in DEFAULT_ACTIONS:
-            continue
         content_type = permission.content_type
+        if action not in DEFAULT_ACTIONS or permission.codename != (
+            f"{action}_{content_type.model}"
+        ):
+            continue
         try:
             model = apps.get_model(content_type.app_label, content_type.model)
         except LookupError:
             continue
-        # The models of Django and its apps name themselves in English.
-        with translation.override("vi"):
-            model_name = translation.gettext(model._meta.verbose_name_raw)
+        model_name = MODEL_NAMES.get(f"{content_type.app_label}.{content_type.model}")
+        if model_name is None:
+            # The models of Django and its apps name themselves in English.
+            with translation.override("vi"):
+                model_name = translation.gettext(model._meta.verbose_name_raw)
         name = f"{DEFAULT_ACTIONS[action]} {model_name}"[:255]
         if permission.name != name:
             permission.name = name

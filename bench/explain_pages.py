@@ -130,13 +130,13 @@ def table_sizes() -> dict[str, int]:
 
 
 def data_summary() -> str:
-    from news.models import Article, ArticleImage, Directive
+    from news.models import Article, Directive, ImageUse
 
     return (
         f"{Article.objects.published().count():,} published articles,"
         f" {Directive.objects.count():,} directives,"
         f" {Article.directives.through.objects.count():,} article–directive links,"
-        f" {ArticleImage.objects.count():,} captioned photos"
+        f" {ImageUse.objects.filter(as_cover=False).count():,} photos shown in the texts"
     )
 
 

@@ -84,3 +84,11 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def name_and_username(user) -> str:
+    """'Trần Minh Thư (thutm)', to tell apart two people of the same name; the user name
+    alone when no name is filled in."""
+    name = full_name(user)
+    username = user.get_username()
+    return name if name == username else f"{name} ({username})"

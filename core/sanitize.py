@@ -2,12 +2,16 @@
 
 CKEditor 5 does not clean HTML on the server, and text also arrives from the
 importer and from code, so the model field (core.fields.RichTextField) runs
-clean_html() on every save. Anything not listed here is removed.
+clean_html() on every save. Anything not listed here is removed. A text pasted from
+Microsoft Word is first made plain HTML (core/word_html.py).
 """
 
+import re
 from urllib.parse import urlsplit
 
 import nh3
+
+from . import word_html
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
@@ -82,13 +86,29 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def _clean(html: str, set_attributes: dict) -> str:
+# A style none of whose properties is allowed is left by nh3 as style="" (CKEditor gives a
+# pasted or moved image style="aspect-ratio:…"): an attribute that says nothing goes.
+# Text cannot hold "<" unescaped, so only tags match.
+_EMPTY_STYLE = re.compile(r'(<[a-zA-Z][^<>]*?)\s+style=""')
+
+
+# Word wraps every run of text in <span lang=… style=…> and the whole text in
+# <div class=WordSection1>: in a text from Word both are only noise.
+WORD_DROPPED_TAGS = {"span", "div"}
+
+
+def _filter_word_attribute(tag: str, attribute: str, value: str) -> str | None:
+    value = word_html.filtered_attribute(tag, attribute, value)
+    return None if value is None else _filter_attribute(tag, attribute, value)
+
+
+def _clean(html: str, set_attributes: dict, *, from_word: bool = False) -> str:
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS - WORD_DROPPED_TAGS if from_word else ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        attribute_filter=_filter_attribute,
+        attribute_filter=_filter_word_attribute if from_word else _filter_attribute,
         filter_style_properties=ALLOWED_STYLE_PROPERTIES,
         set_tag_attribute_values=set_attributes,
         link_rel="noopener noreferrer",
@@ -100,10 +120,26 @@ def clean_html(html: str | None) -> str:
     """Return `html` with everything outside the allow-list removed."""
     if not html:
         return ""
+    html = str(html)
+    from_word = word_html.looks_like_word(html)
+    if from_word:
+        html = word_html.unwrap(html)
     first, *others = SET_ATTRIBUTE_PASSES
-    cleaned = _clean(str(html), first)
+    cleaned = _clean(html, first, from_word=from_word)
+    if from_word:
+        cleaned = word_html.tidy(cleaned)
     if "<img" in cleaned:  # the other passes only add image attributes
         for set_attributes in others:
             cleaned = _clean(cleaned, set_attributes)
+    if 'style=""' in cleaned:
+        cleaned = _EMPTY_STYLE.sub(r"\1", cleaned)
     # An iframe whose src was refused is useless: drop the empty element.
-    return cleaned.replace("<iframe></iframe>", "")
+    cleaned = cleaned.replace("<iframe></iframe>", "")
+    # Empty paragraphs before and after the text (the editor's, or a paste's) show as gaps.
+    return _EDGE_EMPTY_PARAGRAPHS.sub("", cleaned)
+
+
+_EMPTY_PARAGRAPH = r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>"
+_EDGE_EMPTY_PARAGRAPHS = re.compile(
+    rf"^\s*(?:{_EMPTY_PARAGRAPH}\s*)+|(?:\s*{_EMPTY_PARAGRAPH})+\s*$"
+)

@@ -11,11 +11,20 @@ In the tests the immediate backend runs the task inside enqueue(); finished() th
 its return value, so the caller can show what it made without reading the row again.
 """
 
-from django.tasks import TaskResult, TaskResultStatus
+from django.tasks import TaskResult, TaskResultStatus, task_backends
 
 
 def enqueue(task, **kwargs) -> TaskResult:
     return task.enqueue(**kwargs)
+
+
+def enqueue_at(task, when, **kwargs) -> TaskResult | None:
+    """Enqueue `task` to run at `when` (the worker leaves it waiting until then); None when
+    the backend cannot wait (the immediate backend of the tests): whoever relies on it then
+    has a command doing the same work (news' `empty_trash`)."""
+    if not task_backends[task.backend].supports_defer:
+        return None
+    return task.using(run_after=when).enqueue(**kwargs)
 
 
 def finished(result: TaskResult):

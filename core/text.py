@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from django.db import models
+from django.utils.translation import gettext_noop
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 # Every mark (Mn, Mc, Me) and format character (Cf): removed from slugs without a trace.
@@ -66,3 +67,17 @@ def unique_slug(instance: models.Model, text: str, *, field: str = "slug", fallb
         suffix = f"-{number}"
         candidate = truncate_slug(base, max_length - len(suffix)) + suffix
     return candidate
+
+
+# Vietnamese weekday names, Monday first (datetime.weekday()), as portals write a date:
+# "Thứ Hai, 07/12/2026". Marked for the catalogues: English pages translate them.
+WEEKDAYS = (
+    gettext_noop("Thứ Hai"),
+    gettext_noop("Thứ Ba"),
+    gettext_noop("Thứ Tư"),
+    gettext_noop("Thứ Năm"),
+    gettext_noop("Thứ Sáu"),
+    gettext_noop("Thứ Bảy"),
+    gettext_noop("Chủ Nhật"),
+)
+

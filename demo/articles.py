@@ -788,4 +788,4 @@ def _question(item, rng, codes):
 
 
 def photo_name(number: int) -> str:
-    return f"demo/photo-{number:02d}.jpg"
+    return f"library/images/demo/photo-{number:02d}.jpg"

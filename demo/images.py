@@ -1,8 +1,13 @@
-"""A small pool of illustration photos drawn with Pillow, stored once under demo/.
+"""A small pool of illustration photos drawn with Pillow, stored once under
+library/images/demo/ (where the library keeps its uploads, so that the figures of the demo
+articles are known as library images, as an editor's are), and their records in the media
+library.
 
-Articles point at these files by name (article.cover_image.name =
-"demo/photo-03.jpg"), so thousands of demo articles share twelve files. A
-file that already exists is never drawn again.
+Each file is one shared image of the library (library.LibraryImage, found again by its
+file, "library/images/demo/photo-03.jpg"), which articles use as their cover and show as
+figures in their text, between paragraphs, as an editor places them with CKEditor; so
+thousands of demo articles share twelve files. A file that already exists is never drawn
+again.
 """
 
 import math
@@ -11,9 +16,11 @@ from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.html import escape
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from demo.articles import FIELD_PHOTOS, PHOTO_POOL_SIZE, photo_name
+from library.models import LibraryImage
 
 WIDTH, HEIGHT = 1200, 800
 
@@ -154,3 +161,79 @@ def ensure_photo_pool(storage=default_storage) -> tuple[list[str], int]:
             created += 1
         names.append(name)
     return names, created
+
+
+# -- the pool in the media library ------------------------------------------------------
+
+# Who the library credits ("Ảnh: …" on the page): the province's portal for meetings, the
+# Youth Union for its activities.
+HALL_CREDIT = "Cổng TTĐT Tỉnh ủy"
+FIELD_CREDIT = "Tỉnh Đoàn Bến Tre"
+
+
+def _sentence(banner: str) -> str:
+    """'HỘI NGHỊ SƠ KẾT' -> 'Hội nghị sơ kết'."""
+    lowered = banner.lower()
+    return lowered[:1].upper() + lowered[1:]
+
+
+def library_fields(number: int) -> dict:
+    """What the library says of pool photo `number`: caption, description, credit, tags."""
+    banner = SCENES[number][0]
+    if number in FIELD_PHOTOS:
+        alt_text = (
+            f"Đoàn viên áo xanh đứng thành hàng dưới hàng dừa, giương băng rôn đỏ "
+            f"“{_sentence(banner)}”."
+        )
+        credit, tags = FIELD_CREDIT, "thanh niên tình nguyện, hoạt động Đoàn"
+    else:
+        alt_text = (
+            f"Hội trường treo băng rôn đỏ “{_sentence(banner)}”; đoàn chủ tọa ngồi sau bàn, "
+            "đại biểu ngồi kín các hàng ghế."
+        )
+        credit, tags = HALL_CREDIT, "hội nghị, hội trường"
+    return {
+        "caption": f"{_sentence(banner)} (ảnh minh họa)", "alt_text": alt_text,
+        "credit": credit, "tags": tags,
+    }
+
+
+def ensure_library_photos(
+    *, organization, names: list[str], figure_renditions: dict, card_renditions: dict
+) -> tuple[dict[str, LibraryImage], int]:
+    """The pool's library images by file name (shared, kept by `organization`), and how
+    many had to be created now. The renditions are the pool's, made once per file."""
+    existing = {image.file.name: image for image in LibraryImage.objects.filter(file__in=names)}
+    missing = [
+        LibraryImage(
+            file=name, original_name=name.rsplit("/", 1)[-1], width=WIDTH, height=HEIGHT,
+            organization=organization, is_shared=True,
+            renditions=figure_renditions[name], card_renditions=card_renditions[name],
+            **library_fields(number),
+        )
+        for number, name in enumerate(names, start=1)
+        if name not in existing
+    ]
+    for image in LibraryImage.objects.bulk_create(missing):
+        existing[image.file.name] = image
+    return existing, len(missing)
+
+
+def figure_html(image: LibraryImage, caption: str) -> str:
+    """A library image as a figure of an article's text, as CKEditor 5 writes it."""
+    figcaption = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    return (
+        f'<figure class="image"><img src="{escape(image.file.url)}" '
+        f'alt="{escape(image.alt_text)}">{figcaption}</figure>'
+    )
+
+
+def body_with_figures(body: str, figures: list[str]) -> str:
+    """`body` (paragraphs) with `figures` placed as an editor would: the first after the
+    opening paragraph, the others every second paragraph after it (the last ones at the end
+    of a short text)."""
+    paragraphs = [f"{part}</p>" for part in body.split("</p>") if part]
+    count = len(paragraphs)
+    for position, figure in reversed(list(enumerate(figures))):
+        paragraphs.insert(min(1 + 2 * position, count), figure)
+    return "".join(paragraphs)

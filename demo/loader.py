@@ -23,21 +23,28 @@ from accounts.password_policy import DemoPasswordValidator
 from core.text import vietnamese_slugify
 from demo import data
 from demo.articles import content, photo_name, slugs_for
-from demo.images import ensure_photo_pool
+from demo.images import (
+    body_with_figures,
+    ensure_library_photos,
+    ensure_photo_pool,
+    figure_html,
+)
 from demo.site import ensure_demo_site_content
+from demo.topics import ensure_topics, ensure_website_links
 from images.rendition_tracking import pool_descriptions
+from library.models import CARD_RENDITIONS as LIBRARY_CARD_RENDITIONS
+from library.models import FIGURE_RENDITIONS as LIBRARY_FIGURE_RENDITIONS
 from news.directive_numbers import symbol_key
 from news.models import (
-    COVER_RENDITIONS,
-    FIGURE_RENDITIONS,
     Article,
-    ArticleImage,
     Category,
     Directive,
+    ImageUse,
+    Topic,
 )
 from news.services import article_save, articles_bulk_create, directive_save
 from organizations.models import Organization, Person, Position, Succession
-from pages.models import MenuItem, StaticPage
+from pages.models import MenuItem, StaticPage, WebsiteLink
 
 BATCH_SIZE = 500
 PROGRESS_THRESHOLD = 200
@@ -95,13 +102,21 @@ class DemoLoader:
     def load(self, articles: int = 60) -> Report:
         report = Report(requested_articles=articles)
         photos, photos_created = ensure_photo_pool()
-        report.add("Ảnh minh họa (demo/)", len(photos), photos_created)
+        report.add("Ảnh minh họa (library/images/demo/)", len(photos), photos_created)
         # Renditions are made once per pool photo; the bulk-created rows get a copy of
         # their description (bulk_create skips the save that would make them).
-        self.cover_renditions = pool_descriptions(COVER_RENDITIONS, photos)
-        self.figure_renditions = pool_descriptions(FIGURE_RENDITIONS, photos)
+        self.cover_renditions = pool_descriptions(LIBRARY_CARD_RENDITIONS, photos)
+        figure_renditions = pool_descriptions(LIBRARY_FIGURE_RENDITIONS, photos)
         with transaction.atomic():
             organizations = self._organizations(report)
+            # The pool in the media library, kept by the province's committee, shared: the
+            # articles' covers and the figures in their text.
+            self.library, library_created = ensure_library_photos(
+                organization=organizations[data.PROVINCIAL_COMMITTEE], names=photos,
+                figure_renditions=figure_renditions, card_renditions=self.cover_renditions,
+            )
+            self.covers = self.library
+            report.add("Ảnh trong thư viện", len(self.library), library_created)
             self._successions(report, organizations)
             self._people(report, organizations)
             categories = self._categories(report)
@@ -110,8 +125,11 @@ class DemoLoader:
             user = self._admin(report)
             self._unpublished(report, organizations, categories, user)
             self._articles(report, articles, organizations, categories, directives)
+            self._topics(report)
         report.public_articles = Article.objects.published().count()
         return report
+
+    # -- the library's photos used as covers -------------------------------
 
     # -- organisations and people ------------------------------------------
 
@@ -252,15 +270,14 @@ class DemoLoader:
         created = 0
         for title, summary, body, status, organization, category in UNPUBLISHED:
             slug = vietnamese_slugify(title, max_length=160)
-            if Article.objects.filter(slug=slug).exists():
+            if Article.all_objects.filter(slug=slug).exists():  # a trashed one stays there
                 continue
             article_save(article=Article(
                 slug=slug, title=title, summary=summary, body=body, status=status,
                 organization=organizations[organization],
                 category=categories[category], author=user,
                 author_name="Minh Thư", source="Cổng TTĐT Tỉnh ủy",
-                cover_image=photo_name(1),
-                cover_renditions=self.cover_renditions[photo_name(1)],
+                cover=self.covers[photo_name(1)],
             ))
             created += 1
         total = Article.objects.filter(
@@ -272,9 +289,11 @@ class DemoLoader:
         planned = slugs_for(count)
         existing = set()
         for chunk in batched([slug for _, slug in planned], BATCH_SIZE):
-            existing.update(Article.objects.filter(slug__in=chunk).values_list("slug", flat=True))
+            existing.update(
+                Article.all_objects.filter(slug__in=chunk).values_list("slug", flat=True)
+            )
         missing = [(item, slug) for item, slug in planned if slug not in existing]
-        images_created = links_created = 0
+        uses_created = links_created = 0
         through = Article.directives.through
         now = timezone.localtime()
         show_bar = self.progress and len(missing) > PROGRESS_THRESHOLD
@@ -289,10 +308,14 @@ class DemoLoader:
                 for item, slug in chunk:
                     text = content(item, now)
                     category = item.topic.category or item.desk.category
+                    figures = [
+                        figure_html(self.library[photo_name(photo)], caption)
+                        for photo, caption in text.images
+                    ]
                     articles.append(Article(
-                        title=item.title, slug=slug, summary=text.summary, body=text.body,
-                        cover_image=photo_name(text.cover),
-                        cover_renditions=self.cover_renditions[photo_name(text.cover)],
+                        title=item.title, slug=slug, summary=text.summary,
+                        body=body_with_figures(text.body, figures),
+                        cover=self.covers[photo_name(text.cover)],
                         organization=organizations[item.desk.organization],
                         category=categories[category], source=text.source,
                         author_name=text.author_name, status=Article.Status.PUBLISHED,
@@ -300,37 +323,41 @@ class DemoLoader:
                         first_published_at=text.published_at, view_count=text.view_count,
                     ))
                     contents.append(text)
-                articles_bulk_create(
-                    articles=articles,
-                    captions=[[caption for _, caption in text.images] for text in contents],
-                )
+                articles_bulk_create(articles=articles)
                 ids = dict(
                     Article.objects.filter(slug__in=[article.slug for article in articles])
                     .values_list("slug", "id")
                 )
-                images, links = [], []
+                uses, links = [], []
                 for article, text in zip(articles, contents, strict=True):
                     article_id = ids[article.slug]
-                    images += [
-                        ArticleImage(
-                            article_id=article_id, image=photo_name(photo), caption=caption,
-                            order=position, renditions=self.figure_renditions[photo_name(photo)],
-                        )
-                        for position, (photo, caption) in enumerate(text.images, start=1)
-                    ]
+                    shown = {self.library[photo_name(photo)].pk for photo, _ in text.images}
+                    uses += [ImageUse(article_id=article_id, image_id=pk) for pk in sorted(shown)]
+                    uses.append(ImageUse(
+                        article_id=article_id, image_id=article.cover.pk, as_cover=True
+                    ))
                     links += [
                         through(article_id=article_id, directive_id=directives[code].pk)
                         for code in text.directives
                     ]
-                ArticleImage.objects.bulk_create(images)
+                ImageUse.objects.bulk_create(uses, ignore_conflicts=True)
                 through.objects.bulk_create(links, ignore_conflicts=True)
-                images_created += len(images)
+                uses_created += len(uses)
                 links_created += len(links)
                 bar.update(len(chunk))
         report.add("Bài viết đã đăng", Article.objects.filter(
             status=Article.Status.PUBLISHED).count(), len(missing))
-        report.add("Ảnh có chú thích", ArticleImage.objects.count(), images_created)
+        report.add("Ảnh trong bài viết", ImageUse.objects.count(), uses_created)
         report.add("Liên kết bài viết – văn bản", through.objects.count(), links_created)
+
+
+    def _topics(self, report: Report) -> None:
+        """The topic pages with some of the articles, and the website links (demo.topics)."""
+        topics, attached = ensure_topics(self.library)
+        report.add("Chuyên trang", Topic.objects.count(), topics)
+        report.add("Bài trong chuyên trang", Article.topics.through.objects.count(), attached)
+        links_created = ensure_website_links()
+        report.add("Liên kết website", WebsiteLink.objects.count(), links_created)
 
 
 # (title, summary, body, status, organisation, category): never public.

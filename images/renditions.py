@@ -13,6 +13,12 @@ in a JSON description on the row itself:
 
 so showing an image costs no query and no file access. A description whose
 "source" is not the field's current file is stale: its renditions are being made.
+
+Cropped kinds keep the subject in the crop when the row has a focal point (fractions of
+the width and height, kept to whole percents): the crop is placed so that the point is
+as near its middle as the image allows. Such renditions carry the point in their names
+("card-320-f50x30.jpg") and their description records it ("focal": [0.5, 0.3]), so a new
+point gives new addresses; a centred crop keeps the plain names.
 A file no rendition can be made of (missing, unreadable) is described as "failed"
 and shows nothing.
 """
@@ -49,6 +55,11 @@ class Kind:
     widths: tuple[int, ...]
     ratio: tuple[int, int] | None = None
     box: bool = False
+
+    @property
+    def cropped(self) -> bool:
+        """Whether the image is cut to a shape (and so may follow a focal point)."""
+        return self.ratio is not None and not self.box
 
 
 # Article covers in lists and cards, 16:9 like the cards; the largest is also og:image.
@@ -96,18 +107,44 @@ def _on_white(image: Image.Image) -> Image.Image:
     return background
 
 
-def _crop_box(size: tuple[int, int], ratio: tuple[int, int] | None) -> tuple[int, int, int, int]:
-    """The largest centred region of the given shape."""
+Focal = tuple[float, float]
+
+
+def focal_point(x: float | None, y: float | None) -> Focal | None:
+    """The focal point renditions are made for, from a row's two fractions: None when
+    neither is set, the middle for the one missing, each kept within 0–1 and to whole
+    percents (the precision of the names, so one name never stands for two crops)."""
+    if x is None and y is None:
+        return None
+    return tuple(
+        round(min(max(0.5 if value is None else float(value), 0.0), 1.0) * 100) / 100
+        for value in (x, y)
+    )
+
+
+def _offset(full: int, part: int, centre: float | None) -> int:
+    """Where a `part` long span starts in `full` so that `centre` (a fraction of `full`)
+    is as near its middle as fits; the middle of `full` without a centre."""
+    if centre is None:
+        return (full - part) // 2
+    return min(max(round(centre * full - part / 2), 0), full - part)
+
+
+def _crop_box(
+    size: tuple[int, int], ratio: tuple[int, int] | None, focal: Focal | None = None
+) -> tuple[int, int, int, int]:
+    """The largest region of the given shape, around the focal point (centred without one)."""
     width, height = size
     if ratio is None:
         return (0, 0, width, height)
     ratio_width, ratio_height = ratio
+    focal_x, focal_y = focal or (None, None)
     if width * ratio_height > height * ratio_width:  # wider than the shape: trim the sides
         crop_width = round(height * ratio_width / ratio_height)
-        left = (width - crop_width) // 2
+        left = _offset(width, crop_width, focal_x)
         return (left, 0, left + crop_width, height)
     crop_height = round(width * ratio_height / ratio_width)
-    top = (height - crop_height) // 2
+    top = _offset(height, crop_height, focal_y)
     return (0, top, width, top + crop_height)
 
 
@@ -141,10 +178,11 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def render(file, kind: Kind) -> list[tuple[int, int, str, bytes]]:
-    """(width, height, "jpeg"/"webp", bytes) of every rendition of an image file."""
+def render(file, kind: Kind, focal: Focal | None = None) -> list[tuple[int, int, str, bytes]]:
+    """(width, height, "jpeg"/"webp", bytes) of every rendition of an image file; a cropped
+    kind's crop is placed around `focal` (see focal_point), an uncropped kind ignores it."""
     image = _load(file, max(kind.widths))
-    region = _crop_box(image.size, kind.ratio)
+    region = _crop_box(image.size, kind.ratio, focal if kind.cropped else None)
     made = []
     for width, height in _sizes(kind, region):
         resized = image.resize((width, height), Image.Resampling.LANCZOS, box=region,
@@ -153,22 +191,45 @@ def render(file, kind: Kind) -> list[tuple[int, int, str, bytes]]:
     return made
 
 
-def rendition_name(source: str, kind: Kind, width: int, fmt: str) -> str:
+def rendition_name(
+    source: str, kind: Kind, width: int, fmt: str, focal: Focal | None = None
+) -> str:
     # A folder per source file, extension included: "bia.jpg" and "bia.png" are two photos.
     extension = "jpg" if fmt == "jpeg" else fmt
-    return f"{RENDITIONS_DIR}/{source}/{kind.name}-{width}.{extension}"
+    point = f"-f{round(focal[0] * 100)}x{round(focal[1] * 100)}" if focal else ""
+    return f"{RENDITIONS_DIR}/{source}/{kind.name}-{width}{point}.{extension}"
 
 
-def make_renditions(storage, source: str, kind: Kind) -> dict:
+def used_focal(kind: Kind, focal: Focal | None) -> Focal | None:
+    """The focal point the renditions of `kind` are made for: none for an uncropped kind."""
+    return focal_point(*focal) if focal and kind.cropped else None
+
+
+def recorded_focal(description: dict | None) -> Focal | None:
+    """The focal point a description's renditions were made for (None: centred or uncropped)."""
+    recorded = (description or {}).get("focal")
+    return tuple(recorded) if recorded else None
+
+
+def describes(description: dict | None, source: str, focal: Focal | None) -> bool:
+    """Whether `description` is of the file `source` cropped around `focal` (used_focal())."""
+    return (description or {}).get("source", "") == source and recorded_focal(description) == focal
+
+
+def make_renditions(storage, source: str, kind: Kind, focal: Focal | None = None) -> dict:
     """Render the stored file `source` and store its renditions; returns its description.
 
-    Names are fixed by the source, so making them again replaces the same files.
+    Names are fixed by the source and the focal point, so making them again replaces the
+    same files.
     """
+    focal = used_focal(kind, focal)
     with storage.open(source, "rb") as file:
-        made = render(file, kind)
+        made = render(file, kind, focal)
     description = {"source": source, "kind": kind.name, "jpeg": [], "webp": []}
+    if focal:
+        description["focal"] = list(focal)
     for width, height, fmt, content in made:
-        name = rendition_name(source, kind, width, fmt)
+        name = rendition_name(source, kind, width, fmt, focal)
         if storage.exists(name):
             storage.delete(name)
         stored = storage.save(name, ContentFile(content))
@@ -177,18 +238,21 @@ def make_renditions(storage, source: str, kind: Kind) -> dict:
     return description
 
 
-def failed_description(source: str, kind: Kind) -> dict:
+def failed_description(source: str, kind: Kind, focal: Focal | None = None) -> dict:
     """The description of a file no rendition could be made of: pages show nothing for it."""
-    return {"source": source, "kind": kind.name, "failed": True, "jpeg": [], "webp": []}
+    description = {"source": source, "kind": kind.name, "failed": True, "jpeg": [], "webp": []}
+    if focal := used_focal(kind, focal):
+        description["focal"] = list(focal)
+    return description
 
 
-def try_make_renditions(storage, source: str, kind: Kind) -> dict:
+def try_make_renditions(storage, source: str, kind: Kind, focal: Focal | None = None) -> dict:
     """make_renditions(), or failed_description() when the file is missing or unreadable."""
     try:
-        return make_renditions(storage, source, kind)
+        return make_renditions(storage, source, kind, focal)
     except Exception:  # a broken upload must not break the save that stored it
         logger.exception("Could not make renditions of %s", source)
-        return failed_description(source, kind)
+        return failed_description(source, kind, focal)
 
 
 def rendition_names(description: dict) -> list[str]:

@@ -1,53 +1,63 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from audit.log import record
-from audit.models import AuditEvent
+from core.admin_search import FoldedSearchMixin
 from core.admin_utils import (
     OldSlugsAdminMixin,
     ReadOnlyAdminMixin,
     VietnameseSlugAdminMixin,
-    full_name,
+    name_and_username,
     thumbnail,
 )
+from core.folded_match import clean_term
 from organizations.admin_scope import OrganizationScopedAdmin, users_in_scope_of
 from organizations.models import Organization
 
-from . import cache_tags, permissions, services
+from . import cache_tags, permissions, services, workflow
+from .admin_cover import ArticleCoverAdminMixin, ArticleCoverFormMixin
+from .admin_directive_document import DirectiveDocumentForm, document_link
+from .admin_filters import (
+    CategoryFilter,
+    DirectiveFilter,
+    MineFilter,
+    NewsroomFiltersMixin,
+    OrganizationFilter,
+    PublishedBetweenFilter,
+)
+from .admin_history import ArticleHistoryAdminMixin
+from .admin_presence import ArticlePresenceAdminMixin
+from .admin_review import ArticleReviewMixin
+from .admin_topics import TopicAdmin  # noqa: F401 (registers the topics' admin)
+from .admin_trash import ArticleTrashAdminMixin
+from .admin_unpublish import UnpublishConfirmationMixin
 from .filters import directive_text_condition
 from .models import (
     Article,
-    ArticleImage,
     Category,
     Directive,
     DirectiveLinking,
     UnresolvedDirectiveReference,
 )
 from .search_document import normalize
+from .versions import RESTORE_KEEPS
 
 
-class FoldedSearchMixin:
-    """The search box also finds what people type without diacritics ("quan triet" finds
-    "quán triệt"), through the folded search_document the public search reads."""
+class SearchDocumentMixin(FoldedSearchMixin):
+    """Title and summary are searched in the folded search_document the public search
+    reads, which holds them with the body (and the captions of its figures): "quan triet" finds
+    "quán triệt" in the text too. The other search fields are matched as in every admin."""
 
-    def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        words = normalize(search_term[:200]).split()[:10]
-        if not words:
-            return results, may_have_duplicates
-        folded = queryset
-        for word in words:
-            folded = folded.filter(search_document__contains=word)
-        return results | folded, may_have_duplicates
+    search_fields_in_document = ("title", "summary")
+
+    def term_in_document(self, term):
+        words = normalize(term)
+        return Q(search_document__contains=words) if words else None
 
 
 @admin.register(Category)
@@ -60,18 +70,18 @@ class CategoryAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, admin.ModelAdm
     autocomplete_fields = ["parent"]
 
 
-class DirectiveForm(forms.ModelForm):
+class DirectiveForm(DirectiveDocumentForm):
     code = forms.CharField(
         label="Số ký hiệu",
         max_length=80,
         help_text="Gõ đúng như trên văn bản, ví dụ: 20-CT/TW, 367-QĐ/TWĐTN-VP, 42/2022/NĐ-CP.",
     )
 
-    class Meta:
+    class Meta(DirectiveDocumentForm.Meta):
         model = Directive
         fields = [
             "doc_type", "issuer", "issued_on", "effective_on", "title", "summary",
-            "attachment", "status", "replaced_by", "is_key", "slug",
+            "document", "status", "replaced_by", "is_key", "slug",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -89,7 +99,7 @@ class DirectiveForm(forms.ModelForm):
 
 @admin.register(Directive)
 class DirectiveAdmin(
-    FoldedSearchMixin, OldSlugsAdminMixin, OrganizationScopedAdmin, admin.ModelAdmin
+    SearchDocumentMixin, OldSlugsAdminMixin, OrganizationScopedAdmin, admin.ModelAdmin
 ):
     """The shared directive library: everyone sees every document; a Người duyệt bài
     adds and changes those issued by an organisation within their scope, a Quản lý văn
@@ -105,14 +115,16 @@ class DirectiveAdmin(
     autocomplete_fields = ["issuer", "replaced_by"]
     fields = [
         "doc_type", "code", "issuer", "issued_on", "effective_on", "title", "summary",
-        "attachment", "status", "replaced_by", "is_key", "slug",
+        "document", "new_document", "status", "replaced_by", "is_key", "slug",
     ]
 
     def get_search_results(self, request, queryset, search_term):
         # A số ký hiệu as people write it: "20-CT", "20/CT-TW", "chỉ thị số 20".
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term.strip():
-            results |= queryset.filter(directive_text_condition(search_term.strip()[:200]))
+        # Without what PostgreSQL refuses (NUL): the autocomplete view passes the term as typed.
+        term = clean_term(search_term).strip()[:200]
+        if term:
+            results |= queryset.filter(directive_text_condition(term))
         return results, may_have_duplicates
 
     def organizations_for_writing(self, request):
@@ -133,14 +145,25 @@ class DirectiveAdmin(
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("issuer", "linking")
+        return super().get_queryset(request).select_related("issuer", "linking", "document")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # The document list and an upload in place act for this user (admin_directive_document).
+        return type(form.__name__, (form,), {"user": request.user})
 
     def get_fields(self, request, obj=None):
-        # The last linking run, once there is a document to have one.
-        return [*self.fields, "linking_report"] if obj is not None else self.fields
+        if obj is None:
+            return self.fields
+        # Once there is a document: the chosen file as readers get it, instead of the upload
+        # for those who only look, and the last linking run.
+        upload = ["new_document"] if self.has_change_permission(request, obj) else []
+        position = self.fields.index("new_document")
+        return [*self.fields[:position], "document_file", *upload,
+                *self.fields[position + 1:], "linking_report"]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = [*super().get_readonly_fields(request, obj), "linking_report"]
+        readonly = [*super().get_readonly_fields(request, obj), "linking_report", "document_file"]
         # Key documents stand on the home page of the whole portal.
         if not permissions.can_manage_directive_library(request.user):
             readonly.append("is_key")
@@ -164,6 +187,10 @@ class DirectiveAdmin(
         for directive in queryset:
             services.directive_delete(directive=directive)
 
+    @admin.display(description="tệp người đọc tải về")
+    def document_file(self, obj):
+        return document_link(obj)
+
     @admin.display(description="gắn vào bài viết có nhắc tới")
     def linking_report(self, obj):
         try:
@@ -176,24 +203,13 @@ class DirectiveAdmin(
         return str(obj)
 
 
-class ArticleImageInline(admin.TabularInline):
-    model = ArticleImage
-    extra = 1
-    fields = ["preview", "image", "caption", "alt_text", "order"]
-    readonly_fields = ["preview"]
-
-    @admin.display(description="xem trước")
-    def preview(self, obj):
-        return thumbnail(obj.picture, 120)
-
-
 SLUG_CORRECTION_HELP = (
     "Bài đã đăng: chỉ sửa khi đường dẫn bị sai (để trống để tạo lại từ tiêu đề). Địa chỉ cũ "
     "vẫn mở được: người đọc và các liên kết đã chia sẻ được tự chuyển sang địa chỉ mới."
 )
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(ArticleCoverFormMixin, forms.ModelForm):
     """The article form, refusing a save based on an older version of the article."""
 
     loaded_version = forms.IntegerField(
@@ -264,19 +280,6 @@ class ArticleForm(forms.ModelForm):
         return cleaned
 
 
-# What restoring an older version leaves as it is now: the article's state in the workflow.
-RESTORE_KEEPS = ("status", "published_at", "first_published_at", "is_featured")
-
-
-def version_label(version) -> str:
-    """'12/11/2026 09:30 của Nguyễn Minh Thư' for a historical record."""
-    when = timezone.localtime(version.history_date).strftime("%d/%m/%Y %H:%M")
-    user = version.history_user
-    if user is None:
-        return when
-    return f"{when} của {full_name(user)}"
-
-
 class ArticleStateFilter(admin.SimpleListFilter):
     """Trạng thái as an editor means it: a published article whose time has not come is
     "Hẹn giờ", not "Đã đăng" (which is what readers can see now)."""
@@ -308,9 +311,14 @@ class ArticleStateFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
-    FoldedSearchMixin, VietnameseSlugAdminMixin, OldSlugsAdminMixin, SimpleHistoryAdmin
+    ArticleCoverAdminMixin, ArticlePresenceAdminMixin, ArticleReviewMixin,
+    ArticleTrashAdminMixin, UnpublishConfirmationMixin, NewsroomFiltersMixin,
+    SearchDocumentMixin, VietnameseSlugAdminMixin, OldSlugsAdminMixin, ArticleHistoryAdminMixin,
+    SimpleHistoryAdmin,
 ):
-    """Articles, scoped and checked by news.permissions and news.workflow."""
+    """Articles, scoped and checked by news.permissions and news.workflow; the state moves
+    only by the named moves of ArticleReviewMixin (news/admin_review.py), which also
+    drops the status box from the form."""
 
     form = ArticleForm
     view_on_site = False  # the "Xem trước" button (templates/admin/news/article/) replaces it
@@ -319,30 +327,41 @@ class ArticleAdmin(
         "is_featured", "view_count",
     ]
     list_display_links = ["cover_thumbnail", "title"]
+    # The newsroom's filters (news/admin_filters.py): mine and waiting for me, state,
+    # dates, organisation with its predecessors, category, directive.
     list_filter = [
-        ArticleStateFilter, "is_featured", "category",
-        ("organization", admin.RelatedOnlyFieldListFilter), "published_at",
+        MineFilter, ArticleStateFilter, PublishedBetweenFilter, OrganizationFilter,
+        CategoryFilter, DirectiveFilter, "is_featured",
     ]
     search_fields = ["title", "summary", "author_name"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["organization", "category", "directives"]
-    list_select_related = ["category", "organization"]
+    autocomplete_fields = ["organization", "category", "directives", "topics"]
+    list_select_related = ["category", "organization", "cover"]
     list_per_page = 50
-    inlines = [ArticleImageInline]
     actions = ["publish_selected", "unpublish_selected", "feature_selected", "unfeature_selected"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "cover_image"]}),
-        ("Phân loại", {"fields": ["organization", "category", "directives"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "cover", "cover_upload"]}),
+        ("Phân loại", {"fields": ["organization", "category", "directives", "topics"]}),
         ("Đăng bài", {
-            "fields": ["status", "published_at", "is_featured", "source", "author", "author_name",
-                       "loaded_version"]
+            # No status box: the state changes by the named moves (news/admin_review.py).
+            "fields": [("published_at", "published_date_only"), "is_featured", "source",
+                       "author", "author_name", "loaded_version"]
         }),
     ]
 
-    object_history_form_template = "admin/news/article/object_history_form.html"
-
     def get_queryset(self, request):
-        return permissions.articles_for(request.user).select_related("category", "organization")
+        return permissions.articles_for(request.user).select_related(
+            "category", "organization", "cover"
+        )
+
+    def get_changeform_initial_data(self, request):
+        """A new article belongs to the writer's organisation when they have only one."""
+        initial = super().get_changeform_initial_data(request)
+        if "organization" not in initial:
+            own = list(Organization.objects.within_scope_of(request.user)[:2])
+            if len(own) == 1:
+                initial["organization"] = own[0].pk
+        return initial
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -350,15 +369,11 @@ class ArticleAdmin(
             return fieldsets
         # A read-only page has no save to check the version of.
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "loaded_version"]})
+            (name, {**options, "fields": [
+                f for f in options["fields"] if f not in ("loaded_version", "cover_upload")
+            ]})
             for name, options in fieldsets
         ]
-
-    def set_history_delta_changes(self, request, historical_records, **kwargs):
-        # django-simple-history prints a missing reason as "None".
-        for version in historical_records:
-            version.history_change_reason = version.history_change_reason or ""
-        return super().set_history_delta_changes(request, historical_records, **kwargs)
 
     def has_view_permission(self, request, obj=None):
         if not super().has_view_permission(request, obj):
@@ -394,13 +409,15 @@ class ArticleAdmin(
         if db_field.name == "organization":
             kwargs["queryset"] = permissions.organizations_for(request.user)
         elif db_field.name == "author":
-            kwargs["queryset"] = users_in_scope_of(request.user).order_by("username")
+            # Listed by tên, shown "Trần Văn Minh (minhtv)": Vietnamese order, and the user
+            # name tells two people of the same name apart.
+            kwargs["queryset"] = users_in_scope_of(request.user).order_by(
+                "first_name", "last_name", "username"
+            )
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.label_from_instance = name_and_username
+            return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status":
-            kwargs["choices"] = permissions.status_choices_for(request.user)
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -408,7 +425,7 @@ class ArticleAdmin(
         if locked and not permissions.can_correct_slug(request.user):
             readonly.append("slug")
         if not permissions.can_publish(request.user):
-            readonly += ["published_at", "is_featured", "author"]
+            readonly += ["published_at", "published_date_only", "is_featured", "author"]
         return readonly
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -428,53 +445,29 @@ class ArticleAdmin(
             obj.author = request.user
         obj._history_user = request.user  # as SimpleHistoryAdmin.save_model does
         restored = getattr(request, "restored_version", None)
+        if restored is None and form.cleaned_data.get("move"):
+            # A named move made with the save: news/admin_review.py.
+            request.article_saved = self.save_with_move(request, obj, form)
+            return
         if change and restored is None and not form.has_changed():
-            # Nothing was changed: no new version, no audit line (figures changed in the
-            # same save are handled by save_related).
+            # Nothing was changed: no new version, no audit line.
             request.article_saved = None
             return
         # The workflow check (the form's choices already refuse a forbidden move), the
         # form's "văn bản liên quan", the directives the text names, the audit line and
         # the page cache: services.article_save. save_related() shows its warnings.
+        if restored is not None:  # the restore form (news/admin_history.py)
+            request.article_saved = services.article_save_restored(
+                article=obj, version=restored, by=request.user, request=request,
+                directives=form.cleaned_data.get("directives"),
+                topics=form.cleaned_data.get("topics"),
+            )
+            return
         request.article_saved = services.article_save(
             article=obj, by=request.user, request=request,
             directives=form.cleaned_data.get("directives"),
+            topics=form.cleaned_data.get("topics"),
         )
-        if restored is not None:
-            record(action=AuditEvent.Action.RESTORE, obj=obj, actor=request.user, request=request,
-                   detail=f"Khôi phục nội dung phiên bản {version_label(restored)}")
-
-    def history_view(self, request, object_id, extra_context=None):
-        # django-simple-history looks the article up as typed: "abc" would fail in the query.
-        if not unquote(object_id).isdigit():
-            raise Http404("Không có bài viết này.")
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """Restore a version's content: only for someone who may edit the article now.
-
-        The article keeps its current state, publication time, featuring and whatever
-        else the user may not change (its address once published); the restore is an
-        edit like any other, checked by the workflow, kept in the history and written to
-        the audit log."""
-        current = self.get_object(request, unquote(object_id))
-        if current is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        version = (
-            current.history.filter(history_id=version_id).first() if version_id.isdigit() else None
-        )
-        if version is None:
-            raise Http404("Không có phiên bản này.")
-        if request.method == "POST" and not self.has_change_permission(request, current):
-            raise PermissionDenied
-        request.restored_version = version
-        request.restored_over = current
-        # One transaction, as Django's own change form has: the version check locks the row.
-        with transaction.atomic():
-            return super().history_form_view(request, object_id, version_id, extra_context={
-                "title": f"Khôi phục phiên bản {version_label(version)}",
-                **(extra_context or {}),
-            })
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         current = getattr(request, "restored_over", None)
@@ -491,13 +484,10 @@ class ArticleAdmin(
         return form
 
     def save_related(self, request, form, formsets, change):
-        # Not form.save_m2m(): the directives were saved with the article (save_model), and
-        # saving them again would drop those its text names. The figures follow.
+        # Not form.save_m2m(): the directives and topics were saved with the article
+        # (save_model), and saving the directives again would drop those its text names.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
-        if any(formset.new_objects or formset.changed_objects or formset.deleted_objects
-               for formset in formsets):
-            services.article_figures_saved(article=form.instance)
         saved = getattr(request, "article_saved", None)
         if saved is not None and saved.links is not None:
             self.warn_about_directives(request, saved.links)
@@ -522,13 +512,7 @@ class ArticleAdmin(
                 messages.WARNING,
             )
 
-    def get_deleted_objects(self, objs, request):
-        # An article's unresolved references are records the linker keeps about its text
-        # (read-only for everyone): they go with the article, whoever may delete it.
-        to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        perms_needed.discard(UnresolvedDirectiveReference._meta.verbose_name)
-        return to_delete, counts, perms_needed, protected
-
+    # Deleting moves to the trash (news/admin_trash.py, services.article_delete).
     def delete_model(self, request, obj):
         services.article_delete(article=obj, by=request.user, request=request)
 
@@ -552,14 +536,21 @@ class ArticleAdmin(
 
     @admin.action(description="Gỡ xuống (chuyển về bản nháp)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        count = self.move_selected(request, queryset.filter(status=Article.Status.PUBLISHED),
-                                   to=Article.Status.DRAFT)
-        self.message_user(request, f"Đã gỡ {count} bài viết về bản nháp.", messages.SUCCESS)
+        # A confirmation page first (news/admin_unpublish.py).
+        return self.unpublish_with_confirmation(request, queryset)
 
     def move_selected(self, request, articles, *, to) -> int:
         """Move each of `articles` to state `to` as one save each (checked, audited)."""
         count = 0
         for article in articles:
+            refusal = (
+                workflow.description_refusal(article)
+                if to == Article.Status.PUBLISHED else None
+            )
+            if refusal:
+                self.message_user(request, f"Chưa đăng “{article.title}”: {refusal}",
+                                  messages.WARNING)
+                continue
             services.article_change_status(article=article, to=to, by=request.user, request=request)
             count += 1
         return count

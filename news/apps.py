@@ -7,4 +7,7 @@ class NewsConfig(AppConfig):
     verbose_name = "Tin tức và văn bản"
 
     def ready(self):
-        from . import cache_tags  # noqa: F401  (the page cache of categories)
+        from . import (
+            cache_tags,  # noqa: F401  (the page cache of categories)
+            replaced_images,  # noqa: F401  (bodies follow a replaced library photo)
+        )

@@ -2,13 +2,18 @@
 
 Tags (see caching.page_cache):
     article:<id>               the article's own page
-    articles                   every list of the newest articles (home, /tin-tuc/)
-    articles:category:<id>     the category's list, and "Các tin khác" on its articles
+    articles                   every list of the newest articles (home, /tin-tuc/, every
+                               article page's "Tin mới nhất" and "Tin cùng chuyên mục")
+    articles:category:<id>     the category's list
     articles:organization:<id> the organisation's page and its news list
     articles:directive:<id>    the directive's page and "Tin liên quan" on articles citing it
+    articles:topic:<id>        the topic page's list of articles
+    topic:<id>                 the topic's page (its title, banner, introduction)
+    topics                     the list of topics and the home page's featured topics
     directive:<id>             the directive's page and the articles that cite it
     directives                 the directive library, the home page's key directives
     search                     search results pages (with articles and directives)
+    library-image:<id>         the pages showing a library image in an article's text
 
 An edit of a published article's text only invalidates its own page and the search
 results; a change that lists show (title, photo, date, category, organisation,
@@ -26,9 +31,10 @@ from django.utils.dateparse import parse_datetime
 
 from caching import page_cache
 from images.tasks import renditions_made
+from library.models import LibraryDocument, LibraryImage
 
 from . import selectors
-from .models import Article, ArticleImage, Category
+from .models import Article, Category, ImageUse, Topic
 
 ARTICLES = "articles"
 DIRECTIVES = "directives"
@@ -66,6 +72,17 @@ def directive_articles(pk) -> str:
 
 def directive(pk) -> str:
     return f"directive:{pk}"
+
+
+TOPICS = "topics"
+
+
+def topic(pk) -> str:
+    return f"topic:{pk}"
+
+
+def topic_articles(pk) -> str:
+    return f"articles:topic:{pk}"
 
 
 # Views ------------------------------------------------------------------------
@@ -116,22 +133,25 @@ def listed_state(instance) -> dict:
     return {name: getattr(instance, name) for name in listed_fields()}
 
 
-def article_list_tags(state: dict, directive_ids=()) -> set[str]:
+def article_list_tags(state: dict, directive_ids=(), topic_ids=()) -> set[str]:
     """The lists an article in `state` appears in."""
     return {
         ARTICLES,
         category_articles(state["category_id"]),
         organization_articles(state["organization_id"]),
         *(directive_articles(pk) for pk in directive_ids),
+        *(topic_articles(pk) for pk in topic_ids),
     }
 
 
 def article_saved(
-    *, article, before: dict | None, directive_ids: Callable[[], Iterable[int]]
+    *, article, before: dict | None, directive_ids: Callable[[], Iterable[int]],
+    topic_ids: Callable[[], Iterable[int]] | None = None,
 ) -> None:
     """An article was saved: `before` is its listed state as stored before (None when it is
-    new), `directive_ids` gives the directives it reports on now (read only when a list
-    changed). Directives attached or detached: article_directives_changed()."""
+    new), `directive_ids` and `topic_ids` give the directives it reports on and the topics
+    it belongs to now (read only when a list changed). Directives attached or detached:
+    article_directives_changed(); topics: article_topics_changed()."""
     after = listed_state(article)
     published = Article.Status.PUBLISHED
     was_listed = before is not None and before["status"] == published
@@ -141,9 +161,13 @@ def article_saved(
     tags = {article_tag(article.pk), SEARCH}
     if before != after:
         ids = list(directive_ids())
+        topics = list(
+            topic_ids() if topic_ids is not None
+            else article.topics.values_list("pk", flat=True)
+        )
         for state in (before, after):
             if state is not None and state["status"] == published:
-                tags |= article_list_tags(state, ids)
+                tags |= article_list_tags(state, ids, topics)
         cache.delete(NEXT_SCHEDULED_KEY)
     page_cache.invalidate(*tags)
 
@@ -157,17 +181,24 @@ def article_directives_changed(*, article, directive_ids) -> None:
         )
 
 
+def article_topics_changed(*, article, topic_ids) -> None:
+    """The article was attached to or detached from topics (the admin form). Whatever its
+    state: a save that unpublishes it may also take it out of a topic it was listed in."""
+    if topic_ids:
+        page_cache.invalidate(*map(topic_articles, topic_ids))
+
+
 def article_deleted(*, article) -> None:
+    """The article left every page (moved to the trash): its own page, the search results
+    and every list it was in, the directives' pages, "Tin liên quan" and its topics included."""
     if article.status == Article.Status.PUBLISHED:
+        directive_ids = list(article.directives.values_list("pk", flat=True))
+        topic_ids = list(article.topics.values_list("pk", flat=True))
         page_cache.invalidate(
-            article_tag(article.pk), SEARCH, *article_list_tags(listed_state(article))
+            article_tag(article.pk), SEARCH,
+            *article_list_tags(listed_state(article), directive_ids, topic_ids),
         )
         cache.delete(NEXT_SCHEDULED_KEY)
-
-
-def figures_changed(*, article_id) -> None:
-    """A figure of the article was added, changed or deleted: its captions are searched."""
-    page_cache.invalidate(article_tag(article_id), SEARCH)
 
 
 def directive_changed(*, directive_id) -> None:
@@ -178,18 +209,41 @@ def directive_changed(*, directive_id) -> None:
 # upload show them now. A signal, because images sits below news and cannot call it.
 
 
-@receiver(renditions_made, sender=Article, dispatch_uid="page_cache_cover_made")
+# Past this many articles showing one image as their cover, every page is renewed at once.
+COVERS_RENEWED_ONE_BY_ONE = 50
+
+
+@receiver(renditions_made, sender=LibraryImage, dispatch_uid="page_cache_cover_made")
 def cover_made(sender, instance, **kwargs):
-    if instance.status == Article.Status.PUBLISHED:
-        directive_ids = list(instance.directives.values_list("pk", flat=True))
-        page_cache.invalidate(
-            article_tag(instance.pk), *article_list_tags(listed_state(instance), directive_ids)
-        )
+    """The pages of the published articles showing the library image as their cover."""
+    showing = Article.objects.filter(status=Article.Status.PUBLISHED, cover=instance)
+    articles = list(
+        showing.prefetch_related("directives", "topics")[:COVERS_RENEWED_ONE_BY_ONE + 1]
+    )
+    if len(articles) > COVERS_RENEWED_ONE_BY_ONE:
+        page_cache.invalidate(page_cache.LAYOUT)
+        return
+    tags = set()
+    for article in articles:
+        directive_ids = [directive.pk for directive in article.directives.all()]
+        topic_ids = [topic.pk for topic in article.topics.all()]
+        tags |= {
+            article_tag(article.pk),
+            *article_list_tags(listed_state(article), directive_ids, topic_ids),
+        }
+    if tags:
+        page_cache.invalidate(*tags)
 
 
-@receiver(renditions_made, sender=ArticleImage, dispatch_uid="page_cache_figure_made")
-def figure_made(sender, instance, **kwargs):
-    figures_changed(article_id=instance.article_id)
+@receiver(renditions_made, sender=LibraryImage, dispatch_uid="page_cache_library_figure_made")
+def library_figure_made(sender, instance, **kwargs):
+    """The pages of the articles whose text shows the library image as a figure."""
+    article_ids = list(
+        ImageUse.objects.filter(image=instance, as_cover=False)
+        .values_list("article_id", flat=True).distinct()
+    )
+    if article_ids:
+        page_cache.invalidate(*map(article_tag, article_ids))
 
 
 @receiver(post_save, sender=Category, dispatch_uid="page_cache_category_saved")
@@ -201,6 +255,51 @@ def category_changed(sender, instance, raw=False, **kwargs):
         page_cache.invalidate(page_cache.LAYOUT)
 
 
+@receiver(post_save, sender=Topic, dispatch_uid="page_cache_topic_saved")
+@receiver(post_delete, sender=Topic, dispatch_uid="page_cache_topic_deleted")
+def topic_changed(sender, instance, raw=False, **kwargs):
+    """A topic's title, banner, introduction, featuring, order or visibility: its page, the
+    list of topics and the home page's featured topics. (A signal, as for categories: it
+    renews the same tags whatever saved the row.)"""
+    if not raw:
+        page_cache.invalidate(TOPICS, topic(instance.pk))
+
+
+@receiver(post_save, sender=LibraryDocument, dispatch_uid="page_cache_document_saved")
+def document_changed(sender, instance, created=False, raw=False, **kwargs):
+    """A library document was changed (its file, its name): the pages of the directives
+    offering it for download. (A signal: the library sits below news and cannot call it;
+    a document in use cannot be deleted.)"""
+    if created or raw:
+        return
+    directive_ids = list(instance.directives.values_list("pk", flat=True))
+    if directive_ids:
+        page_cache.invalidate(*map(directive, directive_ids))
+
+
 def articles_updated_in_bulk() -> None:
     """After QuerySet.update() on articles (no signals): every article list."""
     page_cache.invalidate(ARTICLES)
+
+
+# Library images in articles' text (news/figures.py) ---------------------------------------
+# The article page shows a library image's renditions and credit (and its alt text and
+# caption when the body gives none): a change to the image renews the pages showing it,
+# which tagged themselves with it (news/templatetags/article_body.py).
+
+
+def library_image(pk) -> str:
+    return f"library-image:{pk}"
+
+
+def topic_banners(topics) -> list[str]:
+    """The library images shown as the banners of `topics` (topic pages, featured topics)."""
+    return [library_image(topic.banner_id) for topic in topics if topic.banner_id]
+
+
+@receiver(post_save, sender=LibraryImage, dispatch_uid="page_cache_library_image_saved")
+@receiver(post_delete, sender=LibraryImage, dispatch_uid="page_cache_library_image_deleted")
+@receiver(renditions_made, sender=LibraryImage, dispatch_uid="page_cache_library_image_made")
+def library_image_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        page_cache.invalidate(library_image(instance.pk))

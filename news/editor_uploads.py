@@ -1,18 +1,19 @@
 """Images pasted or inserted in CKEditor 5, in any text written in the editor (articles,
-static pages, organisations' introductions): who may upload, and the upload itself."""
+static pages, organisations' introductions): who may upload, and the upload itself, which
+goes into the library (library.LibraryImage) so the photo can be found and reused."""
 
 import functools
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.http import JsonResponse
 from django.views.decorators.http import require_POST
 
 from core.fields import RichTextField
-from core.validators import detected_extension, validate_image_file
+from core.validators import validate_image_file
 from images.renditions import downscale_upload
-from images.uploads import name_extension, unguessable_name
+from library.selectors import upload_organization_for
+from library.services import upload_image
 from organizations.models import Organization
 
 
@@ -51,7 +52,13 @@ def _upload_error(message: str, status: int) -> JsonResponse:
 
 @require_POST
 def editor_image_upload(request):
-    """Store an image pasted or inserted in CKEditor 5, after the same checks as every upload."""
+    """Store an image pasted, dropped or inserted in CKEditor 5 in the library, after the same
+    checks as every upload, and answer its address as CKEditor expects ({"url": …}).
+
+    The library it goes into: the organisation chosen in the form being written (the
+    `organization` field static/js/library-picker.js sends) when within the writer's scope,
+    else the first of their scope; the root organisation for whoever keeps the portal's own
+    pages without belonging to one (library.selectors.upload_organization_for)."""
     if not request.user.is_authenticated:
         return _upload_error(
             "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại rồi tải ảnh lên.", status=403
@@ -69,8 +76,16 @@ def editor_image_upload(request):
         validate_image_file(upload)
     except ValidationError as error:
         return _upload_error(" ".join(error.messages), status=400)
-    # A random name, like every upload (images/uploads.py), with the extension of what it is.
-    extension = detected_extension(upload) or name_extension(upload.name)
-    name = unguessable_name("editor/%Y/%m/", extension)
-    stored = default_storage.save(name, downscale_upload(upload))
-    return JsonResponse({"url": default_storage.url(stored)})
+    organization = upload_organization_for(request.user, request.POST.get("organization"))
+    if organization is None:
+        return _upload_error(
+            "Chưa có đơn vị nào để lưu ảnh vào thư viện. Hãy nhờ quản trị tạo đơn vị gốc.",
+            status=403,
+        )
+    try:
+        image = upload_image(
+            file=downscale_upload(upload), organization=organization, uploaded_by=request.user
+        )
+    except ValidationError as error:
+        return _upload_error(" ".join(error.messages), status=400)
+    return JsonResponse({"url": image.file.url, "id": image.pk})

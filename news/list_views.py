@@ -7,6 +7,7 @@ from here; news.views holds the news pages themselves.
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.http import Http404
 from django.views.generic import ListView
 
 from . import cache_tags
@@ -30,19 +31,23 @@ class ArchivePaginator(Paginator):
 
 
 def forgiving_page(request, queryset, per_page: int, page_kwarg: str = "page"):
-    """The requested page of a list; a zero, negative, too large or non-numeric ?page=
-    gives the nearest page ("last" gives the last), never an error."""
+    """The requested page of a list; a zero, negative or non-numeric ?page= gives the
+    first page ("last" gives the last), never an error. A number past the last page answers
+    404 (Http404) on every public list: such an address is no page of the list, and a search
+    engine would otherwise keep it as a copy of the last page."""
     paginator = ArchivePaginator(queryset, per_page, allow_empty_first_page=True)
     requested = request.GET.get(page_kwarg, "1")
     try:
         number = int(requested)
     except (TypeError, ValueError):
         number = paginator.num_pages if requested == "last" else 1
-    return paginator.page(min(max(number, 1), paginator.num_pages))
+    if number > paginator.num_pages:
+        raise Http404("Trang này không có: danh sách không dài đến thế.")
+    return paginator.page(max(number, 1))
 
 
 class ForgivingPaginationMixin:
-    """ListView pagination through forgiving_page()."""
+    """ListView pagination through forgiving_page(); a page past the last is a 404."""
 
     paginate_by = settings.NEWS_PAGE_SIZE
 
@@ -69,5 +74,3 @@ class ArticleListView(ForgivingPaginationMixin, ListView):
 
     def get_cache_tags(self):
         return [cache_tags.ARTICLES]
-
-

@@ -1,7 +1,5 @@
-"""News articles, their categories and captioned photos, and directives."""
+"""News articles, their categories, where they show library images, and directives."""
 
-import re
-import unicodedata
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -16,10 +14,7 @@ from simple_history.models import HistoricalRecords
 from core.fields import RichTextField
 from core.old_slugs import OldSlug, keeping_old_slug, stored_slug
 from core.text import unique_slug
-from core.validators import validate_attachment_file, validate_image_file
-from images.rendition_tracking import track
-from images.renditions import CARD, FIGURE, Picture, picture_of
-from images.uploads import UnguessableFileField, UnguessableImageField, original_name_field
+from images.renditions import Picture
 
 from . import directive_numbers
 from .search_document import DocumentVector, directive_document
@@ -154,14 +149,13 @@ class Directive(models.Model):
         "giáo dục và bảo vệ trẻ em.",
     )
     summary = models.TextField("tóm tắt nội dung", blank=True)
-    attachment = UnguessableFileField(
-        "tệp toàn văn", upload_to="directives/%Y/", blank=True,
-        validators=[validate_attachment_file],
-        original_name_field="attachment_original_name", download_as_original=True,
-        help_text="PDF, DOC, DOCX, XLSX hoặc ODT.",
+    # The official text, from the library (library/models.py): one file may serve several
+    # directives, and a document in use cannot be deleted.
+    document = models.ForeignKey(
+        "library.LibraryDocument", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="directives", verbose_name="tệp văn bản",
+        help_text="Toàn văn để người đọc tải về (PDF, DOC, DOCX, XLSX hoặc ODT).",
     )
-    # Readers download the attachment under this name ("Chi-thi-20-CT-TW.pdf").
-    attachment_original_name = original_name_field()
     status = models.CharField(
         "tình trạng hiệu lực", max_length=20, choices=Status, default=Status.IN_FORCE
     )
@@ -230,14 +224,14 @@ class Directive(models.Model):
         return text
 
     @property
-    def attachment_filename(self) -> str:
-        """The name the attachment downloads under: as uploaded, not as stored."""
-        return self.attachment.display_name if self.attachment else ""
+    def document_filename(self) -> str:
+        """The name the document downloads under: as uploaded, not as stored."""
+        return self.document.file.display_name if self.document_id else ""
 
     @property
-    def attachment_kind(self) -> str:
-        """'PDF', 'DOCX'… from the attachment's name, for the download button."""
-        return self.attachment.name.rsplit(".", 1)[-1].upper() if self.attachment else ""
+    def document_kind(self) -> str:
+        """'PDF', 'DOCX'… for the download button."""
+        return self.document.kind if self.document_id else ""
 
     def set_code(self, text: str) -> None:
         """Fill number, symbol and numbering from a typed số ký hiệu."""
@@ -330,35 +324,64 @@ class DirectiveOldSlug(OldSlug):
         verbose_name_plural = "đường dẫn cũ của văn bản"
 
 
-# Article.Status.PUBLISHED, as the condition of the partial indexes of public pages.
-PUBLISHED = models.Q(status="published")
+# What readers may see (Article.Status.PUBLISHED, not in the trash), as the condition of the
+# partial indexes of public pages: published() filters on both, so the indexes serve it.
+PUBLISHED = models.Q(status="published", trashed_at__isnull=True)
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What readers may see: published, and its publication time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """What readers may see: published, not in the trash, and its time has come."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, trashed_at__isnull=True,
+            published_at__lte=timezone.now(),
+        )
 
     def scheduled(self):
         """Published, but its time has not come: readers see it from published_at on."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        return self.filter(
+            status=Article.Status.PUBLISHED, trashed_at__isnull=True,
+            published_at__gt=timezone.now(),
+        )
+
+    def trashed(self):
+        """Articles in the trash (Thùng rác), newest deletion first."""
+        return self.filter(trashed_at__isnull=False).order_by("-trashed_at", "-id")
+
+    def trash_expired(self, *, now=None):
+        """Articles in the trash longer than settings.TRASH_RETENTION_DAYS: removed for good by
+        news/trash.py (the task worker, `manage.py empty_trash`)."""
+        limit = (now or timezone.now()) - timedelta(days=settings.TRASH_RETENTION_DAYS)
+        return self.filter(trashed_at__lte=limit)
 
     # What a list item shows (includes/article_card.html, includes/article_items.html):
     # reading only these columns keeps a page of twenty items cheap to fetch and build.
     LISTING_FIELDS = (
-        "title", "slug", "summary", "cover_image", "cover_renditions", "published_at",
+        "title", "slug", "summary", "published_at", "published_date_only",
         "category__name", "category__slug",
         "organization__name", "organization__short_name", "organization__slug",
+        "cover__file", "cover__width", "cover__height", "cover__card_renditions",
+        "cover__alt_text",
     )
 
     def for_listing(self, *extra_fields):
         """Published-list shape: newest first, with what a list item shows (never the body);
         `extra_fields` for a list that shows more (the RSS feed)."""
         return (
-            self.select_related("category", "organization")
+            self.select_related("category", "organization", "cover")
             .only(*self.LISTING_FIELDS, *extra_fields)
             .order_by("-published_at", "-id")
         )
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    """Article.objects: every article but those in the trash. Article.all_objects (the
+    default manager, so unique checks, backups and related lists see every row) includes
+    them; only the trash, its services and what must not collide with a trashed article
+    (slugs, the importer's keys, the demo loader) read it."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(trashed_at__isnull=True)
 
 
 class Article(models.Model):
@@ -378,14 +401,13 @@ class Article(models.Model):
         "sapo", blank=True, help_text="Đoạn tóm tắt in đậm dưới tiêu đề, 1–3 câu."
     )
     body = RichTextField("nội dung", blank=True)
-    cover_image = UnguessableImageField(
-        "ảnh đại diện", upload_to="articles/covers/%Y/%m/", blank=True,
-        validators=[validate_image_file], original_name_field="cover_original_name",
-        help_text="Ảnh hiện ở danh sách tin. JPEG, PNG, WebP hoặc GIF.",
+    # A photo of the library (its card-sized copies are the library's); PROTECT: an image
+    # an article shows cannot be deleted from the library.
+    cover = models.ForeignKey(
+        "library.LibraryImage", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name="ảnh đại diện",
+        help_text="Ảnh hiện ở danh sách tin và khi chia sẻ bài lên mạng xã hội.",
     )
-    cover_original_name = original_name_field()
-    # The cover's card-sized copies (images/renditions.py), made when the cover is saved.
-    cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT,
         related_name="articles", verbose_name="tổ chức",
@@ -413,12 +435,21 @@ class Article(models.Model):
         help_text="Để trống khi đăng để lấy thời điểm hiện tại. Đặt thời gian trong tương lai "
         "để hẹn giờ đăng.",
     )
+    published_date_only = models.BooleanField(
+        "chỉ biết ngày đăng", default=False,
+        help_text="Nguồn chỉ ghi ngày, không ghi giờ (bài chuyển từ cổng cũ): trang bài hiện "
+        "ngày đăng mà không hiện giờ.",
+    )
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     updated_at = models.DateTimeField("ngày cập nhật", auto_now=True)
     is_featured = models.BooleanField("tin nổi bật", default=False)
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     directives = models.ManyToManyField(
         Directive, blank=True, related_name="articles", verbose_name="văn bản liên quan"
+    )
+    topics = models.ManyToManyField(
+        "Topic", blank=True, related_name="articles", verbose_name="chuyên trang",
+        help_text="Bài hiện trong danh sách tin của các chuyên trang đã chọn.",
     )
     # Set by the legacy importer (news/importer): the same old article imported twice
     # finds its first copy by this key instead of becoming a duplicate.
@@ -441,12 +472,23 @@ class Article(models.Model):
     # Set the first time the article goes public and never cleared: its address is
     # locked from then on, also after it is unpublished and published again.
     first_published_at = models.DateTimeField("đăng lần đầu lúc", null=True, editable=False)
+    # Set when the article is moved to the trash (Thùng rác): it is then gone from every
+    # page and admin list until restored; removed for good TRASH_RETENTION_DAYS later.
+    trashed_at = models.DateTimeField(
+        "chuyển vào thùng rác lúc", null=True, blank=True, editable=False
+    )
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        editable=False, related_name="+", verbose_name="người chuyển vào thùng rác",
+    )
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
+    all_objects = ArticleQuerySet.as_manager()
     # Every save keeps a revision (who, when, what) that the admin can restore.
     history = HistoricalRecords(
         excluded_fields=[
-            "search_document", "search_vector", "version", "legacy_key", "cover_renditions",
+            "search_document", "search_vector", "version", "legacy_key",
+            "trashed_at", "trashed_by",
         ],
         verbose_name="phiên bản bài viết",
         verbose_name_plural="phiên bản bài viết",
@@ -457,9 +499,11 @@ class Article(models.Model):
         verbose_name_plural = "bài viết"
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
+        default_manager_name = "all_objects"
         permissions = [
             ("publish_article", "Đăng, gỡ, hẹn giờ và lưu trữ bài viết"),
             ("change_colleagues_article", "Sửa bài viết của người khác trong tổ chức mình"),
+            ("purge_article", "Xóa vĩnh viễn bài viết trong thùng rác"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -501,7 +545,19 @@ class Article(models.Model):
 
     @property
     def cover_picture(self) -> Picture:
-        return picture_of(self.cover_image, self.cover_renditions, CARD)
+        """The cover cropped for cards and og:image (nothing without a cover)."""
+        return self.cover.card_picture if self.cover_id is not None else Picture()
+
+    @property
+    def is_trashed(self) -> bool:
+        return self.trashed_at is not None
+
+    @property
+    def trash_expires_at(self):
+        """When the trash removes it for good (None when it is not in the trash)."""
+        if self.trashed_at is None:
+            return None
+        return self.trashed_at + timedelta(days=settings.TRASH_RETENTION_DAYS)
 
     @property
     def is_scheduled(self) -> bool:
@@ -523,6 +579,7 @@ class Article(models.Model):
     def is_public(self) -> bool:
         return (
             self.status == self.Status.PUBLISHED
+            and self.trashed_at is None
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
@@ -639,58 +696,32 @@ class ArticleOldSlug(OldSlug):
         verbose_name_plural = "đường dẫn cũ của bài viết"
 
 
-_FIGURE_PREFIX = re.compile(r"^\s*(?:•\s*)?(?:hình|ảnh)\s*\d+\s*[:.\-–]\s*", re.IGNORECASE)
 
 
-class ArticleImage(models.Model):
-    """A photo shown under the article as a numbered figure: "Hình 1: …"."""
+class ImageUse(models.Model):
+    """Where a library image is shown: as a figure in an article's text, or as its cover.
+    Written when the article is saved; an image with a use cannot be deleted."""
 
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="images", verbose_name="bài viết"
+        Article, on_delete=models.CASCADE, related_name="image_uses", verbose_name="bài viết"
     )
-    image = UnguessableImageField(
-        "ảnh", upload_to="articles/images/%Y/%m/", validators=[validate_image_file],
-        original_name_field="original_name", help_text="JPEG, PNG, WebP hoặc GIF.",
+    image = models.ForeignKey(
+        "library.LibraryImage", on_delete=models.PROTECT, related_name="article_uses",
+        verbose_name="ảnh",
     )
-    original_name = original_name_field()
-    caption = models.CharField(
-        "chú thích", max_length=500, blank=True,
-        help_text="Không cần gõ “Hình 1:”; số hình được đánh tự động theo thứ tự.",
-    )
-    alt_text = models.CharField(
-        "mô tả ảnh cho người khiếm thị", max_length=300, blank=True,
-        help_text="Để trống để dùng chú thích.",
-    )
-    order = models.PositiveIntegerField("thứ tự", default=0)
-    # The photo's copies at figure widths (images/renditions.py), made when it is saved.
-    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    as_cover = models.BooleanField("ảnh đại diện", default=False)
 
     class Meta:
-        verbose_name = "ảnh có chú thích"
-        verbose_name_plural = "ảnh có chú thích"
-        ordering = ["order", "id"]
+        verbose_name = "nơi dùng ảnh"
+        verbose_name_plural = "nơi dùng ảnh"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "image", "as_cover"], name="image_use_once_per_place"
+            ),
+        ]
 
     def __str__(self):
-        return self.caption or self.image.display_name
-
-    def save(self, *args, **kwargs):
-        # Figures are numbered when shown; a typed "Hình 2:" would be doubled. Some
-        # Vietnamese keyboards type decomposed letters, which the pattern would miss.
-        caption = unicodedata.normalize("NFC", self.caption or "")
-        self.caption = _FIGURE_PREFIX.sub("", caption).strip()
-        super().save(*args, **kwargs)
-
-    @property
-    def alt(self) -> str:
-        return self.alt_text or self.caption or self.article.title
-
-    @property
-    def picture(self) -> Picture:
-        return picture_of(self.image, self.renditions, FIGURE)
-
-
-COVER_RENDITIONS = track(Article, "cover_image", "cover_renditions", CARD)
-FIGURE_RENDITIONS = track(ArticleImage, "image", "renditions", FIGURE)
+        return f"{self.image} — {self.article}"
 
 
 class UnresolvedDirectiveReference(models.Model):
@@ -814,3 +845,203 @@ class DirectiveLinking(models.Model):
 
 def _moment(moment) -> str:
     return formats.date_format(timezone.localtime(moment), "H:i d/m/Y")
+
+
+class ArticleEditingSession(models.Model):
+    """One browser tab with an article's change page open: who, since when, last heard
+    from when. Written by news/presence.py on opening the page and on each heartbeat
+    (every app server reads the same rows); a row not heard from for
+    ARTICLE_PRESENCE_TIMEOUT_SECONDS counts as gone and is deleted by a later heartbeat."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="editing_sessions",
+        verbose_name="bài viết",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        verbose_name="người mở",
+    )
+    # Random, made by the server when it renders the page; a second tab has its own.
+    tab = models.CharField("thẻ trình duyệt", max_length=32)
+    can_edit = models.BooleanField("được sửa", default=False)
+    has_unsaved_changes = models.BooleanField("có thay đổi chưa lưu", default=False)
+    opened_at = models.DateTimeField("mở lúc", default=timezone.now)
+    last_seen_at = models.DateTimeField("lần cuối còn mở", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "phiên mở bài viết"
+        verbose_name_plural = "phiên mở bài viết"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user", "tab"], name="article_editing_session_per_tab"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.article_id} ({self.tab[:8]})"
+
+
+# -- review: the conversation around an article (news/workflow.py names the moves) -------
+
+
+class ArticleComment(models.Model):
+    """One entry of an article's review thread: a comment (`body`), possibly pointing at a
+    passage of the text (`quote`), or a named move of the workflow (`move`: "Gửi duyệt",
+    "Yêu cầu sửa" with its required comment…).
+
+    Kept with the article's history: each entry names the version of the article it was
+    written on (`article_version`), and restoring an older version leaves the thread as it
+    is. The text is plain (news.services.plain_text cleans it); pages escape it."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="comments", verbose_name="bài viết"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="article_comments", verbose_name="người viết",
+    )
+    body = models.TextField("nội dung", blank=True, max_length=5000)
+    quote = models.TextField("đoạn được trích", blank=True, max_length=1000)
+    # news.workflow.Move; empty for a plain comment.
+    move = models.CharField("bước duyệt", max_length=20, blank=True, default="")
+    article_version = models.PositiveIntegerField("phiên bản bài viết", default=1)
+    created_at = models.DateTimeField("thời điểm", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "bình luận bài viết"
+        verbose_name_plural = "bình luận bài viết"
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["article", "created_at"], name="article_comment_thread_idx"),
+        ]
+
+    def __str__(self):
+        return self.body[:80] or self.move
+
+
+class ArticleReadMark(models.Model):
+    """When a user last opened an article's page in the admin: comments made after it are
+    "Bình luận mới" on their dashboard."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="article_read_marks",
+        verbose_name="người dùng",
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="read_marks", verbose_name="bài viết"
+    )
+    read_at = models.DateTimeField("xem lần cuối", default=timezone.now)
+
+    class Meta:
+        verbose_name = "lần xem bài viết"
+        verbose_name_plural = "lần xem bài viết"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="unique_article_read_mark"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.article_id}"
+
+
+class NotificationPreference(models.Model):
+    """A user's choice about e-mail for the review of articles ("Thông báo của tôi");
+    without a row, e-mail is on."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+        related_name="notification_preference", verbose_name="người dùng",
+    )
+    email_enabled = models.BooleanField(
+        "nhận thư điện tử", default=True,
+        help_text="Thư báo khi có bài chờ bạn duyệt, khi bài của bạn bị yêu cầu sửa hoặc được "
+        "đăng, và khi có bình luận mới ở bài bạn viết hoặc đã bình luận.",
+    )
+
+    class Meta:
+        verbose_name = "cài đặt thông báo"
+        verbose_name_plural = "cài đặt thông báo"
+
+    def __str__(self):
+        return f"{self.user}: {'nhận thư' if self.email_enabled else 'không nhận thư'}"
+
+
+class TopicQuerySet(models.QuerySet):
+    def active(self):
+        """What readers see: the topics shown on the portal."""
+        return self.filter(is_active=True)
+
+    def featured(self):
+        """The active topics the home page shows, in their order."""
+        return self.active().filter(is_featured=True).order_by("order", "id")
+
+
+class Topic(models.Model):
+    """A topic page (chuyên trang) at /chuyen-trang/<slug>/: a banner, an introduction and
+    the published articles attached to it (Article.topics), newest first. Topics belong
+    to the whole portal, not to one organisation."""
+
+    title = models.CharField("tên chuyên trang", max_length=200)
+    slug = models.SlugField(
+        "đường dẫn", max_length=120, unique=True, blank=True,
+        help_text="Chuyên trang có địa chỉ /chuyen-trang/<đường dẫn>/. Để trống để tạo tự động "
+        "từ tên. Đổi đường dẫn thì địa chỉ cũ vẫn mở được và tự chuyển sang địa chỉ mới.",
+    )
+    description = models.TextField(
+        "giới thiệu", blank=True,
+        help_text="Một đoạn ngắn giới thiệu chuyên trang, hiện dưới ảnh bìa và trên Google.",
+    )
+    # A photo of the library, as Article.cover; PROTECT: a banner in use cannot be deleted.
+    banner = models.ForeignKey(
+        "library.LibraryImage", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name="ảnh bìa",
+        help_text="Ảnh ngang hiện ở đầu chuyên trang và trên ô chuyên trang ở trang chủ.",
+    )
+    is_featured = models.BooleanField(
+        "nổi bật trên trang chủ", default=False,
+        help_text="Trang chủ có một ô dẫn tới chuyên trang này.",
+    )
+    order = models.PositiveIntegerField("thứ tự", default=100, help_text="Số nhỏ đứng trước.")
+    is_active = models.BooleanField(
+        "hiển thị", default=True,
+        help_text="Bỏ chọn để ẩn chuyên trang: địa chỉ của nó trả về “Không tìm thấy trang”.",
+    )
+    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+    updated_at = models.DateTimeField("ngày cập nhật", auto_now=True)
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "chuyên trang"
+        verbose_name_plural = "chuyên trang"
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:topic_detail", kwargs={"slug": self.slug})
+
+    @property
+    def banner_picture(self) -> Picture:
+        """The banner cropped as cards are (16:9, around its focal point); nothing without one."""
+        return self.banner.card_picture if self.banner_id is not None else Picture()
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title, fallback="chuyen-trang")
+        with keeping_old_slug(self, stored_slug(self), using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+
+
+class TopicOldSlug(OldSlug):
+    """A slug the topic had before (core/old_slugs.py): /chuyen-trang/<it>/ redirects."""
+
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="chuyên trang"
+    )
+
+    URL_NAME = "news:topic_detail"
+
+    class Meta(OldSlug.Meta):
+        verbose_name = "đường dẫn cũ của chuyên trang"
+        verbose_name_plural = "đường dẫn cũ của chuyên trang"

@@ -80,3 +80,57 @@ def status_choices_for(user, article=None) -> list[tuple[str, str]]:
         return list(Status.choices)
     allowed = (Status.DRAFT, Status.PENDING)
     return [(value, label) for value, label in Status.choices if value in allowed]
+
+
+# -- the trash (Thùng rác) -----------------------------------------------------------------
+# Who moves an article to the trash is who may delete it (ArticleAdmin.has_delete_permission:
+# a Người duyệt bài of its organisation). docs/workflow-and-accounts.md, "Thùng rác".
+
+
+def can_purge(user) -> bool:
+    """May this user remove articles from the trash for good (Quản trị, superusers)?"""
+    return user.is_active and user.has_perm("news.purge_article")
+
+
+def trashed_articles_for(user):
+    """The articles in the trash a staff user may see on the Thùng rác page: those the
+    admin's list would show them, and for whoever may empty the trash every article of
+    their organisations."""
+    trashed = Article.all_objects.trashed()
+    if user.is_superuser:
+        return trashed
+    if not user.is_active:
+        return trashed.none()
+    in_scope = trashed.filter(organization__in=organizations_for(user))
+    if can_purge(user) or can_edit_colleagues(user):
+        return in_scope
+    if user.has_perm("news.view_article"):
+        return in_scope.filter(author=user)
+    return trashed.none()
+
+
+def purgeable_articles_for(user):
+    """The articles in the trash this user may remove for good."""
+    if not can_purge(user):
+        return Article.all_objects.none()
+    trashed = Article.all_objects.trashed()
+    if user.is_superuser:
+        return trashed
+    return trashed.filter(organization__in=organizations_for(user))
+
+
+def can_restore(user, article) -> bool:
+    """Whoever sees a trashed article and writes articles may take it out of the trash (in
+    the state status_after_restore gives it)."""
+    return (
+        user.is_active and user.has_perm("news.change_article")
+        and trashed_articles_for(user).filter(pk=article.pk).exists()
+    )
+
+
+def status_after_restore(user, status: str) -> str:
+    """The state a restored article comes back in: the one it had, when this user may put an
+    article in it; otherwise a draft (a published article restored by someone who may not
+    publish does not go public again)."""
+    allowed = {value for value, _ in status_choices_for(user)}
+    return status if status in allowed else Status.DRAFT

@@ -18,7 +18,6 @@ exactly (accents included) above the others; then the rank decides, then the dat
 """
 
 import time
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -44,7 +43,7 @@ from psycopg import sql
 from organizations.models import Organization
 
 from .filters import ArticleSearchFilter
-from .models import Article, ArticleImage, ArticleQuerySet, Directive
+from .models import Article, ArticleQuerySet, Directive
 from .search_document import html_to_text, words
 from .search_query import (
     DirectiveReference,
@@ -194,7 +193,8 @@ def _results(ids) -> SearchResults:
 
 # What a result shows (templates/news/search.html) and what its excerpt is made of.
 DISPLAY_FIELDS = (
-    "title", "slug", "summary", "body", "published_at", "category__name", "category__slug",
+    "title", "slug", "summary", "body", "published_at", "published_date_only",
+    "category__name", "category__slug",
     "organization__name", "organization__short_name", "organization__slug",
 )
 
@@ -456,22 +456,12 @@ def _rank_in_python(articles, parsed: ParsedQuery, directive_ids) -> tuple[Query
 
 def add_snippets(articles, query) -> None:
     """Give each article of a results page `search_title` (the title with the query's words
-    in <mark>) and `search_snippet` (an excerpt of summary, body and captions, likewise)."""
+    in <mark>) and `search_snippet` (an excerpt of summary and body, the captions of its
+    figures included, likewise)."""
     parsed = _parsed(query)
-    captions = defaultdict(list)
-    if articles:
-        for article_id, caption in (
-            ArticleImage.objects.filter(article__in=[article.pk for article in articles])
-            .exclude(caption="")
-            .order_by("order", "id")
-            .values_list("article_id", "caption")
-        ):
-            captions[article_id].append(caption)
     for article in articles:
         text = " ".join(
-            part
-            for part in (article.summary, html_to_text(article.body), *captions[article.pk])
-            if part
+            part for part in (article.summary, html_to_text(article.body)) if part
         )
         article.search_title = highlight(article.title, parsed)
         article.search_snippet = snippet(text, parsed)

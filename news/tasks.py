@@ -5,6 +5,10 @@ Saving a directive links the articles that named it before it was on the portal;
 thousand such articles that takes seconds, so the save only asks for it
 (request_directive_linking) and the worker runs link_directive_mentions. How the last run
 went is kept in DirectiveLinking, which the directive's admin page shows.
+
+A move of the review or a comment asks for e-mail to those concerned
+(request_review_emails); the worker sends it (send_review_emails), so a slow mail server
+never holds up the editor's page.
 """
 
 import logging
@@ -16,8 +20,9 @@ from django.utils import timezone
 
 from core import tasks
 
+from . import notifications
 from .directive_links import link_articles_mentioning, unresolved_mentions_of
-from .models import Directive, DirectiveLinking
+from .models import ArticleComment, Directive, DirectiveLinking
 
 logger = logging.getLogger(__name__)
 
@@ -75,3 +80,39 @@ def failure_reason(error: Exception) -> str:
         f"lỗi không lường trước ({type(error).__name__}; chi tiết trong nhật ký của tiến trình "
         "chạy nền)."
     )
+
+
+# -- e-mail about the review of articles (news/notifications.py) ----------------------------
+
+
+def request_review_emails(*, entry, link: str, preferences_link: str) -> None:
+    """Ask the worker to e-mail those concerned by `entry` (a move or a comment), in the
+    transaction that wrote it."""
+    if notifications.event_of(entry) not in notifications.EVENTS:
+        return
+    tasks.enqueue(
+        send_review_emails, entry_id=entry.pk, link=link, preferences_link=preferences_link,
+    )
+
+
+@task
+def send_review_emails(*, entry_id: int, link: str, preferences_link: str) -> int:
+    """E-mail each person concerned by the entry (one message each, so nobody sees the
+    others' addresses); the number sent. A failing address does not stop the others."""
+    entry = (
+        ArticleComment.objects.select_related("article", "author").filter(pk=entry_id).first()
+    )
+    if entry is None:
+        return 0  # the article was deleted since
+    sent = 0
+    for recipient in notifications.recipients(entry=entry):
+        message = notifications.review_email(
+            entry=entry, recipient=recipient, link=link, preferences_link=preferences_link,
+        )
+        try:
+            message.send()
+        except Exception:
+            logger.exception("Could not e-mail user %s about comment %s", recipient.pk, entry_id)
+            continue
+        sent += 1
+    return sent

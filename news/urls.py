@@ -2,9 +2,9 @@ from django.urls import path
 
 from core.old_slugs import redirect_old_slugs
 
-from . import list_views, views
+from . import list_views, topic_views, views
 from .feeds import CategoryArticlesFeed, LatestArticlesFeed
-from .models import Article, Category, Directive
+from .models import Article, Category, Directive, Topic
 
 app_name = "news"
 
@@ -27,6 +27,12 @@ urlpatterns = [
         name="directive_detail",
     ),
     path("tim-kiem/", views.SearchView.as_view(), name="search"),
+    path("chuyen-trang/", topic_views.TopicListView.as_view(), name="topic_list"),
+    path(
+        "chuyen-trang/<slug:slug>/",
+        redirect_old_slugs(topic_views.TopicDetailView.as_view(), Topic.objects.active),
+        name="topic_detail",
+    ),
     path("rss/", LatestArticlesFeed(), name="feed"),
     path(
         "rss/<slug:slug>/",

@@ -14,7 +14,7 @@ from core.client_ip import client_ip
 from . import cache_tags, selectors
 from .filters import ArticleSearchFilter, DirectiveFilter
 from .list_views import ArticleListView, ForgivingPaginationMixin, forgiving_page
-from .models import Article, Category, Directive
+from .models import Article, Category, Directive, Topic
 from .search import (
     DIRECTIVE_BLOCK_SIZE,
     ORGANIZATION_BLOCK_SIZE,
@@ -45,10 +45,17 @@ class CategoryArticleListView(ArticleListView):
 
 
 class ArticleDetailView(DetailView):
+    """An article, and the reading lists that lead on from it (news.selectors): its
+    neighbours in the category, the related articles by directive, the newest and the
+    most read of the portal."""
+
     template_name = "news/article_detail.html"
     context_object_name = "article"
-    other_articles_count = 10
+    section_count = 8
+    section_newer_count = 3
     related_articles_count = 5
+    newest_count = 6
+    most_read_count = 5
 
     def get_queryset(self):
         return (
@@ -56,32 +63,41 @@ class ArticleDetailView(DetailView):
             .select_related("category", "category__parent", "organization")
             .defer("search_document", "search_vector", "organization__introduction")
             .prefetch_related(
-                "images",
                 Prefetch("directives", queryset=Directive.objects.select_related("issuer")),
+                Prefetch("topics", queryset=Topic.objects.active().only("title", "slug")),
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["is_preview"] = not article.is_public
-        context["other_articles"] = self.get_other_articles(article)
-        context["related_articles"] = self.get_related_articles(article)
+        context.update(
+            is_preview=not article.is_public,
+            section_articles=selectors.same_section_articles(
+                article, count=self.section_count, newer_count=self.section_newer_count
+            ),
+            related_articles=selectors.related_articles(
+                article, count=self.related_articles_count
+            ),
+            newest_articles=selectors.newest_articles(
+                count=self.newest_count, exclude=[article.pk]
+            ),
+            most_read_articles=selectors.most_read_articles(
+                count=self.most_read_count, exclude=[article.pk]
+            ),
+        )
         directive_ids = [directive.pk for directive in article.directives.all()]
+        # "Tin mới nhất" makes every article page a list of the newest articles (ARTICLES,
+        # which every publication renews); "Xem nhiều" and the article's own view count
+        # are as old as the cached page (PAGE_CACHE_SECONDS): views renew no page.
         cache_tags.tag_article_list(
             self.request,
             cache_tags.article(article.pk),
-            cache_tags.category_articles(article.category_id),
+            cache_tags.ARTICLES,
             *map(cache_tags.directive, directive_ids),
             *map(cache_tags.directive_articles, directive_ids),
         )
         return context
-
-    def get_other_articles(self, article):
-        return selectors.other_articles(article, count=self.other_articles_count)
-
-    def get_related_articles(self, article):
-        return selectors.related_articles(article, count=self.related_articles_count)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -105,7 +121,9 @@ class DirectiveListView(ForgivingPaginationMixin, FilterView):
 class DirectiveDetailView(DetailView):
     template_name = "news/directive_detail.html"
     context_object_name = "directive"
-    queryset = Directive.objects.select_related("issuer", "replaced_by", "replaced_by__issuer")
+    queryset = Directive.objects.select_related(
+        "issuer", "replaced_by", "replaced_by__issuer", "document"
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

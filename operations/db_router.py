@@ -18,9 +18,9 @@ rendered from them would go into the page cache as the fresh one. So a write mad
 any request that is not a reader's own (an editor saving, publishing or deleting; a
 form post) opens a short window, DATABASE_REPLICA_LAG_SECONDS long and shared by every
 app server through the cache, during which readers' pages are read from the primary
-too. Writes that no page shows (sessions, which staff requests save every time, and
-login throttling records) do not, nor do writes outside requests (management commands,
-the visit counter's flush).
+too. Writes that no page shows (sessions, which staff requests save every time, login
+throttling records, and who has an article open in the admin) do not, nor do writes
+outside requests (management commands, the visit counter's flush).
 
 The decision lives in a context variable: each thread of a threaded server and each
 task of an asynchronous one has its own, and a query outside any request (management
@@ -43,6 +43,9 @@ RECENT_EDIT_KEY = "replica:recent-edit"
 DEFAULT_LAG_SECONDS = 10
 # Apps whose rows no public page shows: writing them is not an edit.
 NOT_SHOWN_APPS = {"sessions", "axes"}
+# Models of that kind in other apps: who has an article open in the admin (news/presence.py),
+# written by each open change page every few seconds.
+NOT_SHOWN_MODELS = {"news.ArticleEditingSession"}
 
 
 @dataclass
@@ -107,7 +110,10 @@ class ReplicaRouter:
         if choice is not None:
             # Later reads of this request must see what it wrote.
             choice.use_replica = False
-            shown = model._meta.app_label not in NOT_SHOWN_APPS
+            shown = (
+                model._meta.app_label not in NOT_SHOWN_APPS
+                and model._meta.label not in NOT_SHOWN_MODELS
+            )
             if shown and not choice.reader and not choice.edit_noted:
                 choice.edit_noted = True
                 note_recent_edit()

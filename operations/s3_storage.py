@@ -7,7 +7,7 @@ claim about its type would otherwise be stored with it and sent to every reader:
 valid JPEG sent as text/html is a page, not a picture. Names only keep the extensions
 the validators accept, so the type follows from them.
 
-Files are stored under random names (images/uploads.py). A directive's attachment is
+Files are stored under random names (images/uploads.py). A directive's document is
 linked with download="Chi-thi-20-CT-TW.pdf", but browsers ignore that attribute for a
 file on another origin, as a bucket is: the object gets a Content-Disposition with the
 original name instead. Images get none, so an unpublished photo's name stays unknown.

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponseBadRequest
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
+from core.admin_search import FoldedSearchMixin
 from core.admin_utils import OldSlugsAdminMixin, VietnameseSlugAdminMixin, thumbnail
 
 from .admin_scope import OrganizationScopedAdmin, OrganizationScopedInline, organizations_in_scope
@@ -76,7 +77,8 @@ class SuccessionInline(OrganizationScopedInline, admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(
-    OrganizationScopedAdmin, VietnameseSlugAdminMixin, OldSlugsAdminMixin, TreeAdmin
+    OrganizationScopedAdmin, VietnameseSlugAdminMixin, OldSlugsAdminMixin, FoldedSearchMixin,
+    TreeAdmin,
 ):
     """Organisations within the user's scope; for a superuser, the whole tree."""
 

@@ -10,8 +10,11 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         from caching import page_cache
+        from news import feeds
 
-        from . import cache_tags  # noqa: F401  (page cache invalidation)
+        # Receivers: page cache invalidation, icons made when the logo changes.
+        from . import cache_tags, portal_images  # noqa: F401
         from .templatetags.portal_tags import render_visitor_stats
 
         page_cache.register_live_box(render_visitor_stats)
+        feeds.register_channel(portal_images.feed_channel)

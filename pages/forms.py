@@ -28,6 +28,7 @@ class ContactForm(forms.ModelForm):
     )
     # Honeypot: hidden from people, filled in by spam robots.
     website = forms.CharField(label="Để trống ô này", required=False)
+    HONEYPOT = "website"
 
     class Meta:
         model = ContactMessage
@@ -66,12 +67,12 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.fields[self.HONEYPOT].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
     @property
     def is_spam(self) -> bool:
         """True when the hidden honeypot field was filled in."""
-        return bool(self.data.get("website", "").strip())
+        return bool(self.data.get(self.HONEYPOT, "").strip())
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())

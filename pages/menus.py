@@ -1,10 +1,22 @@
 """Reading a menu for display: its active entries with their sub-entries, in one query."""
 
+from django.utils.translation import get_language
+
+from pages import frame_cache
 from pages.models import MenuItem
+
+MAIN_MENU = "main"
+ENGLISH_MENU = "main-en"
 
 
 def menu_tree(slug: str) -> list[MenuItem]:
-    """The active top-level items of menu `slug`, each with `.submenu` (its active children).
+    """The active top-level items of menu `slug`, each with `.submenu` (its active children),
+    kept in the frame cache (pages/frame_cache.py) until the menu changes."""
+    return frame_cache.cached(frame_cache.menu_key(slug), lambda: _read_menu_tree(slug))
+
+
+def _read_menu_tree(slug: str) -> list[MenuItem]:
+    """The tree of menu `slug` as the database has it.
 
     One query fetches every active item of the menu; the tree is put together
     here. A child whose parent is hidden is hidden with it, and so is an item whose
@@ -17,10 +29,37 @@ def menu_tree(slug: str) -> list[MenuItem]:
     top_level = {item.pk: item for item in items if item.parent_id is None}
     for item in top_level.values():
         item.submenu = []
+        item.section_name = section_name(item.title)
     for item in items:
-        if item.parent_id in top_level:
-            top_level[item.parent_id].submenu.append(item)
+        parent = top_level.get(item.parent_id)
+        # The parent's own page heads its sub-menu ("Tất cả tin tức", menu.html): a child
+        # linking to the same page would offer it twice.
+        if parent is not None and item.link != parent.link:
+            parent.submenu.append(item)
     return list(top_level.values())
+
+
+def main_menu_slug() -> str:
+    """The menu the header asks for: "main-en" on the English pages, else "main"."""
+    return ENGLISH_MENU if (get_language() or "").startswith("en") else MAIN_MENU
+
+
+def main_menu_tree() -> list[MenuItem]:
+    """The header's menu; "main" while "main-en" has no active items."""
+    slug = main_menu_slug()
+    items = menu_tree(slug)
+    if not items and slug != MAIN_MENU:
+        items = menu_tree(MAIN_MENU)
+    return items
+
+
+def section_name(title: str) -> str:
+    """A menu title as the words after "Tất cả": "Tin tức" -> "tin tức", but a name written
+    with capitals ("Bến Tre", "Đại hội XIV") keeps them."""
+    words = title.split()
+    if len(words) > 1 and any(word[:1].isupper() for word in words[1:]):
+        return title
+    return title[:1].lower() + title[1:]
 
 
 def mark_current(items: list[MenuItem], path: str) -> list[MenuItem]:

@@ -4,13 +4,17 @@ Their tables keep the names they had when they lived in the portal app (db_table
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from core.fields import RichTextField
-from core.links import EXTERNAL, link_kind, safe_href, validate_link
+from core.links import EXTERNAL, link_kind, safe_href, validate_external_link, validate_link
 from core.text import unique_slug
+from core.validators import validate_image_file
+from images.uploads import UnguessableImageField, original_name_field
+from pages import frame_cache
 
 
 def validate_menu_link(value: str) -> None:
@@ -191,3 +195,169 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return f"{self.subject} — {self.name}"
+
+
+class PortalInformation(models.Model):
+    """What the portal says about itself: its name, its owner and the legal information an
+    official portal shows in its footer (Nghị định 42/2022/NĐ-CP), its logo and the picture
+    shared when a page without its own is shared. One record (`PortalInformation.current()`);
+    until it is saved, the names come from the PORTAL_NAME and PORTAL_OWNER settings."""
+
+    full_name = models.CharField(
+        "tên đầy đủ của cổng", max_length=200,
+        help_text="Tên có cả tên tỉnh, hiện trên đầu trang, tiêu đề trang và khi chia sẻ, "
+        "ví dụ: Cổng Thông tin điện tử Tỉnh ủy Cà Mau.",
+    )
+    short_name = models.CharField(
+        "tên ngắn", max_length=80, blank=True,
+        help_text="Dùng ở đầu trang trên điện thoại và biểu tượng trên màn hình chính, "
+        "ví dụ: Tỉnh ủy Cà Mau. Để trống thì dùng tên đầy đủ.",
+    )
+    party_line = models.CharField(
+        "dòng trên tên cổng", max_length=120, blank=True, default="Đảng Cộng sản Việt Nam",
+        help_text="Dòng chữ nhỏ phía trên tên cổng, ví dụ: Đảng Cộng sản Việt Nam.",
+    )
+    owner = models.CharField(
+        "cơ quan chủ quản", max_length=200, help_text="Ví dụ: Tỉnh ủy Cà Mau.",
+    )
+    address = models.CharField("địa chỉ", max_length=300, blank=True)
+    phone = models.CharField(
+        "điện thoại", max_length=40, blank=True, validators=[validate_vietnamese_phone]
+    )
+    email = models.EmailField("thư điện tử", blank=True)
+    responsible_person = models.CharField(
+        "người chịu trách nhiệm nội dung", max_length=200, blank=True,
+        help_text="Họ tên và chức vụ, ví dụ: Nguyễn Văn A — Trưởng Ban Tuyên giáo và Dân vận "
+        "Tỉnh ủy.",
+    )
+    licence = models.CharField(
+        "giấy phép", max_length=300, blank=True,
+        help_text="Số giấy phép, cơ quan cấp và ngày cấp, ví dụ: Giấy phép số 12/GP-TTĐT do "
+        "Sở Văn hóa, Thể thao và Du lịch cấp ngày 05/03/2024.",
+    )
+    reuse_notice = models.CharField(
+        "ghi chú khi phát hành lại", max_length=300, blank=True,
+        help_text="Để trống để dùng câu mặc định: Ghi rõ nguồn “[tên cổng]” khi phát hành "
+        "lại thông tin từ cổng này.",
+    )
+    description = models.CharField(
+        "mô tả cổng", max_length=300, blank=True,
+        help_text="Một hai câu giới thiệu cổng, hiện trên Google cho các trang không có mô tả "
+        "riêng.",
+    )
+    logo = UnguessableImageField(
+        "biểu trưng", upload_to="portal/", blank=True, validators=[validate_image_file],
+        original_name_field="logo_original_name",
+        help_text="Ảnh vuông PNG, JPEG hoặc WebP, ít nhất 512 × 512 điểm ảnh; dùng ở đầu "
+        "trang, bản in, biểu tượng trang và khi chia sẻ. Để trống để dùng huy hiệu Đảng.",
+    )
+    logo_original_name = original_name_field()
+    share_image = UnguessableImageField(
+        "ảnh chia sẻ mặc định", upload_to="portal/", blank=True,
+        validators=[validate_image_file], original_name_field="share_image_original_name",
+        help_text="Ảnh ngang 1200 × 630 điểm ảnh, hiện khi chia sẻ một trang không có ảnh "
+        "riêng lên mạng xã hội.",
+    )
+    share_image_original_name = original_name_field()
+    # The icons made from the logo and the share picture's size (pages/portal_images.py).
+    derived_images = models.JSONField(default=dict, blank=True, editable=False)
+    english_name = models.CharField(
+        "tên cổng bằng tiếng Anh", max_length=200, blank=True,
+        help_text="Dùng ở các trang tiếng Anh (/en/), ví dụ: Ca Mau Provincial Party "
+        "Committee Portal.",
+    )
+    english_owner = models.CharField(
+        "cơ quan chủ quản bằng tiếng Anh", max_length=200, blank=True,
+        help_text="Ví dụ: Ca Mau Provincial Party Committee.",
+    )
+    english_short_name = models.CharField(
+        "tên ngắn bằng tiếng Anh", max_length=80, blank=True,
+        help_text="Dùng ở đầu trang tiếng Anh trên điện thoại, ví dụ: Ca Mau Party Committee. "
+        "Để trống thì dùng tên cổng bằng tiếng Anh.",
+    )
+    visitors_start_total = models.PositiveBigIntegerField(
+        "tổng lượt truy cập ban đầu", default=0,
+        help_text="Số lượt truy cập của cổng cũ khi chuyển sang cổng này; cộng vào ô thống kê "
+        "“Tổng”.",
+    )
+    updated_at = models.DateTimeField("ngày cập nhật", auto_now=True)
+
+    class Meta:
+        verbose_name = "thông tin cổng"
+        verbose_name_plural = "thông tin cổng"
+
+    def __str__(self):
+        return self.full_name
+
+    @classmethod
+    def current(cls) -> "PortalInformation":
+        """The saved record, or an unsaved one named from the settings (kept in the frame
+        cache, pages/frame_cache.py)."""
+        return frame_cache.cached(frame_cache.PORTAL_INFORMATION, cls._read_current)
+
+    @classmethod
+    def _read_current(cls) -> "PortalInformation":
+        stored = cls.objects.order_by("pk").first()
+        if stored is not None:
+            return stored
+        return cls(full_name=settings.PORTAL_NAME, owner=settings.PORTAL_OWNER)
+
+    @property
+    def display_short_name(self) -> str:
+        return self.short_name or self.full_name
+
+    @property
+    def display_english_short_name(self) -> str:
+        """The name on a phone's header on English pages: the English short name, else the
+        English name, else the (Vietnamese) short name."""
+        return self.english_short_name or self.english_name or self.display_short_name
+
+    @property
+    def display_reuse_notice(self) -> str:
+        return self.reuse_notice or (
+            f"Ghi rõ nguồn “{self.full_name}” khi phát hành lại thông tin từ cổng này."
+        )
+
+
+class WebsiteLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class WebsiteLink(models.Model):
+    """A website the portal points readers to: a logo (or its name) in the "Liên kết
+    website" block (pages/templatetags/website_link_tags.py)."""
+
+    name = models.CharField(
+        "tên website", max_length=150,
+        help_text="Tên cơ quan hoặc trang web, ví dụ: Cổng Thông tin điện tử Chính phủ. "
+        "Người đọc dùng máy đọc màn hình nghe tên này thay cho biểu trưng.",
+    )
+    address = models.CharField(
+        "địa chỉ", max_length=500, validators=[validate_external_link],
+        help_text="Địa chỉ đầy đủ, ví dụ: https://chinhphu.vn/. Liên kết mở trong tab mới.",
+    )
+    logo = UnguessableImageField(
+        "biểu trưng", upload_to="website-links/", blank=True, validators=[validate_image_file],
+        original_name_field="logo_original_name",
+        help_text="Ảnh PNG, JPEG hoặc WebP, ngang, khoảng 360 × 120 điểm ảnh. Để trống thì "
+        "khối hiện tên website thay cho biểu trưng.",
+    )
+    logo_original_name = original_name_field()
+    order = models.PositiveIntegerField("thứ tự", default=100, help_text="Số nhỏ đứng trước.")
+    is_active = models.BooleanField("hiển thị", default=True)
+
+    objects = WebsiteLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "liên kết website"
+        verbose_name_plural = "liên kết website"
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def href(self) -> str:
+        """The address as pages emit it: '' when the rule of core/links.py refuses it."""
+        return self.address if link_kind(self.address) == EXTERNAL else ""

@@ -1,6 +1,7 @@
-"""Site-wide public pages: static pages, the contact form and robots.txt."""
+"""Site-wide public pages: static pages, the contact form, robots.txt, /favicon.ico,
+/apple-touch-icon.png and the web manifest."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -10,9 +11,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from caching import page_cache
 from core.client_ip import client_ip
 from organizations.models import Organization
-from pages import cache_tags, contact
+from pages import cache_tags, contact, portal_images
 from pages.forms import ContactForm
-from pages.models import StaticPage
+from pages.models import PortalInformation, StaticPage
 
 SENT_FLAG = "da-gui"
 
@@ -75,6 +76,28 @@ def contact_page(request):
     return response
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (the page was open too long, cookies were
+    blocked): the contact form comes back with what the reader typed and a fresh token, so
+    sending again loses nothing; any other form answers the portal's own 403 page, in
+    Vietnamese, instead of Django's technical one."""
+    if request.method == "POST" and request.path == reverse("contact"):
+        typed = {
+            name: value for name, value in request.POST.items()
+            if name in ContactForm.base_fields and name != ContactForm.HONEYPOT
+        }
+        response = render(
+            request, "pages/contact.html",
+            {"form": ContactForm(initial=typed), "session_expired": True,
+             "organization": contact_organization()},
+            status=403,
+        )
+    else:
+        response = render(request, "403_csrf.html", status=403)
+    add_never_cache_headers(response)
+    return response
+
+
 @require_safe
 def robots_txt(request):
     return render(
@@ -83,3 +106,51 @@ def robots_txt(request):
         {"sitemap_url": request.build_absolute_uri(reverse("sitemap_index"))},
         content_type="text/plain; charset=utf-8",
     )
+
+
+ICON_MAX_AGE = 86400
+
+
+def _icon_redirect(url: str) -> HttpResponseRedirect:
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = f"public, max-age={ICON_MAX_AGE}"
+    return response
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers ask for by themselves: the one made from the portal's
+    logo, else the emblem's (pages/portal_images.py)."""
+    return _icon_redirect(portal_images.favicon_url(PortalInformation.current()))
+
+
+@require_safe
+def apple_touch_icon(request):
+    """/apple-touch-icon.png, which iPhones ask for by themselves (180 × 180)."""
+    return _icon_redirect(portal_images.icon(PortalInformation.current(), 180).url)
+
+
+@require_safe
+def web_manifest(request):
+    """/manifest.webmanifest: the portal's name and icons for a phone's home screen."""
+    info = PortalInformation.current()
+    manifest = {
+        "name": info.full_name,
+        "short_name": info.display_short_name,
+        "description": info.description or f"Tin tức, văn bản chỉ đạo và tổ chức của {info.owner}.",
+        "lang": "vi",
+        "dir": "ltr",
+        "start_url": "/",
+        "scope": "/",
+        "display": "minimal-ui",
+        "theme_color": portal_images.THEME_COLOUR,
+        "background_color": "#ffffff",
+        "icons": [
+            {"src": icon.url, "sizes": icon.sizes, "type": icon.type, "purpose": "any"}
+            for icon in portal_images.icons(info) if icon.size in (192, 512)
+        ],
+    }
+    response = JsonResponse(manifest, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    response["Cache-Control"] = f"public, max-age={ICON_MAX_AGE}"
+    return response

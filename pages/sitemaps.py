@@ -1,10 +1,11 @@
-"""/sitemap.xml: every public article, category, organisation, directive and static page."""
+"""/sitemap.xml: every public article, category, organisation, directive, static page and
+topic page."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from news.models import Article, Category, Directive
+from news.models import Article, Category, Directive, Topic
 from organizations.models import Organization
 from pages.models import StaticPage
 
@@ -75,6 +76,17 @@ class StaticPageSitemap(LatestFromDatabase, Sitemap):
         return page.updated_at
 
 
+class TopicSitemap(LatestFromDatabase, Sitemap):
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        return Topic.objects.active().only("slug", "updated_at").order_by("order", "pk")
+
+    def lastmod(self, topic):
+        return topic.updated_at
+
+
 class FixedPagesSitemap(Sitemap):
     changefreq = "daily"
     priority = 1.0
@@ -82,7 +94,7 @@ class FixedPagesSitemap(Sitemap):
     def items(self):
         return [
             "home", "news:article_list", "news:directive_list", "organizations:tree",
-            "organizations:english", "contact",
+            "organizations:english", "contact", "news:topic_list",
         ]
 
     def location(self, name):
@@ -96,4 +108,5 @@ SITEMAPS = {
     "organizations": OrganizationSitemap,
     "directives": DirectiveSitemap,
     "static-pages": StaticPageSitemap,
+    "topics": TopicSitemap,
 }

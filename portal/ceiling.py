@@ -49,17 +49,14 @@ def ceiling(request):
 
 def article_data(request, slug):
     from news.views import ArticleDetailView
-    from pages.menus import menu_tree
-    from pages.templatetags.portal_tags import MAIN_MENU
+    from pages.menus import MAIN_MENU, menu_tree
     from visitors.statistics import visit_figures
 
     view = ArticleDetailView()
     view.setup(request, slug=slug)
     article = view.object = view.get_object()
-    context = view.get_context_data(object=article)
-    list(article.images.all())
+    view.get_context_data(object=article)  # the reading lists are read here
     list(article.directives.all())
-    list(context["other_articles"])
     menu_tree(MAIN_MENU)
     visit_figures()
     return HttpResponse(PAGE, content_type="text/html; charset=utf-8")

@@ -51,14 +51,21 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("editor/upload-image/", editor_uploads.editor_image_upload, name="editor_image_upload"),
+    # The library's picker in the rich-text editor (library/urls.py).
+    path("editor/library/", include("library.urls")),
     path("trang/<slug:slug>/", site_views.static_page, name="static_page"),
     path("lien-he/", site_views.contact_page, name="contact"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", site_views.favicon, name="favicon"),
+    path("apple-touch-icon.png", site_views.apple_touch_icon, name="apple_touch_icon"),
+    path("manifest.webmanifest", site_views.web_manifest, name="web_manifest"),
     path("healthz", health.healthz, name="healthz"),
     path("", include("news.urls")),
     path("", include("pages.organization_urls")),
 ]
 
+# Inside the admin, a refusal is an admin page with a way back (accounts/admin_denied.py).
+handler403 = "accounts.admin_denied.permission_denied"
 # The maintenance page (503) also when the database fails outside a view.
 handler500 = "operations.maintenance.server_error"
 

@@ -16,7 +16,7 @@ from django.forms import CheckboxInput, FileInput, MultiWidget, SelectMultiple
 def inline_management_data(response, **extra_forms: list[dict]) -> dict:
     """Management-form fields for every inline on an admin add/change page.
 
-    `extra_forms` maps an inline's prefix ("images") to the rows to add to it; each
+    `extra_forms` maps an inline's prefix ("items") to the rows to add to it; each
     row is a dict of field name → value (files included).
     """
     data = {}

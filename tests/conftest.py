@@ -83,6 +83,20 @@ def article_views_start_empty():
     view_counts.discard_pending()
 
 
+@pytest.fixture(autouse=True)
+def frame_cache_starts_empty():
+    """The menus and portal information kept by an earlier test (whose rows were rolled back
+    without a signal) are not this test's frame."""
+    from pages import frame_cache
+    from pages.menus import ENGLISH_MENU, MAIN_MENU
+
+    frame_cache.forget(
+        frame_cache.PORTAL_INFORMATION,
+        frame_cache.menu_key(MAIN_MENU),
+        frame_cache.menu_key(ENGLISH_MENU),
+    )
+
+
 @pytest.fixture
 def clear_cache():
     """The cache of the test settings (local memory, never Redis) empty before and after the
@@ -212,3 +226,56 @@ def redis_cache(settings):
     for key in client.scan_iter(match=f"{prefix}:*"):
         client.delete(key)
     client.close()
+
+
+@pytest.fixture
+def newsroom(db):
+    """A newsroom for the review of articles: Tỉnh ủy Bến Tre with its Ban Tuyên giáo, an
+    unrelated Tỉnh ủy Trà Vinh, a person in each role (with an e-mail address and a full
+    name), and `article(title, author=…, **fields)` making a draft of the board by default.
+    """
+    from types import SimpleNamespace
+
+    from django.contrib.auth.models import Group
+    from factories import ArticleFactory, CategoryFactory
+
+    from accounts.roles import APPROVER, EDITOR, REPORTER
+    from news.models import Article
+
+    province = OrganizationFactory(name="Tỉnh ủy Bến Tre")
+    board = OrganizationFactory(name="Ban Tuyên giáo", parent=province)
+    other = OrganizationFactory(name="Tỉnh ủy Trà Vinh")
+    category = CategoryFactory(name="Tin tức")
+
+    def member(role, organization, username, last_name, first_name):
+        user = StaffUserFactory(username=username, last_name=last_name, first_name=first_name)
+        user.groups.add(Group.objects.get(name=role))
+        MembershipFactory(user=user, organization=organization)
+        return user
+
+    people = SimpleNamespace(
+        reporter=member(REPORTER, board, "phongvien", "Nguyễn Thị", "Lan"),
+        reporter2=member(REPORTER, board, "phongvien2", "Trần Văn", "Hùng"),
+        editor=member(EDITOR, province, "bientap", "Lê Minh", "Tâm"),
+        approver=member(APPROVER, province, "duyetbai", "Phạm Quốc", "Bảo"),
+        outsider=member(APPROVER, other, "nguoingoai", "Võ Thanh", "Sơn"),
+    )
+
+    def article(title="Tuổi trẻ Bến Tre ra quân tình nguyện hè", author=None, **fields):
+        fields.setdefault("status", Article.Status.DRAFT)
+        if fields["status"] in (Article.Status.DRAFT, Article.Status.PENDING):
+            fields.setdefault("published_at", None)
+        fields.setdefault("organization", board)
+        fields.setdefault(
+            "body",
+            "<p>Sáng 1/6, Tỉnh Đoàn ra quân chiến dịch tình nguyện hè với 500 đoàn viên.</p>"
+            "<p>Chiến dịch kéo dài đến cuối tháng 8.</p>",
+        )
+        return ArticleFactory(
+            title=title, category=category, author=author or people.reporter, **fields
+        )
+
+    return SimpleNamespace(
+        province=province, board=board, other=other, category=category, people=people,
+        article=article,
+    )

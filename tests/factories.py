@@ -7,7 +7,7 @@ one), and each makes a saved object that passes full_clean().
     OrganizationFactory(parent=province)       # a child of `province`
     ArticleFactory()                           # published, published_at in the past
     ArticleFactory(status=Article.Status.DRAFT, published_at=None)
-    ArticleImageFactory(article=article, caption="Lễ ra quân")
+    ArticleFactory(body=figure_html(LibraryImageFactory(), caption="Lễ ra quân"))
     MenuItemFactory(menu=MenuFactory(slug="main"), link="/tin-tuc/")
 """
 
@@ -16,21 +16,30 @@ from datetime import date, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.html import escape
 from PIL import Image
 
 from audit.models import AuditEvent
+from library.models import LibraryDocument, LibraryImage
 from news import services
 from news.models import (
     Article,
-    ArticleImage,
+    ArticleComment,
+    ArticleEditingSession,
     ArticleOldSlug,
+    ArticleReadMark,
     Category,
     CategoryOldSlug,
     Directive,
     DirectiveLinking,
     DirectiveOldSlug,
+    ImageUse,
+    NotificationPreference,
+    Topic,
+    TopicOldSlug,
     UnresolvedDirectiveReference,
 )
 from organizations.models import (
@@ -41,7 +50,14 @@ from organizations.models import (
     Position,
     Succession,
 )
-from pages.models import ContactMessage, Menu, MenuItem, StaticPage
+from pages.models import (
+    ContactMessage,
+    Menu,
+    MenuItem,
+    PortalInformation,
+    StaticPage,
+    WebsiteLink,
+)
 from visitors.models import DailyVisit
 
 PASSWORD = "mat-khau-kiem-thu-12345"
@@ -125,6 +141,14 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(StaffUserFactory)
     organization = factory.SubFactory(OrganizationFactory)
+
+
+def member(role, organization, **kwargs):
+    """A staff user holding `role` (a group of accounts/roles.py) in `organization`."""
+    user = StaffUserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=role))
+    MembershipFactory(user=user, organization=organization)
+    return user
 
 
 class SuccessionFactory(factory.django.DjangoModelFactory):
@@ -215,18 +239,36 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         return services.article_save(article=model_class(*args, **kwargs)).article
 
 
-class ArticleImageFactory(factory.django.DjangoModelFactory):
+# -- the media library and the figures that show it ----------------------------------------
+
+
+class LibraryImageFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ArticleImage
+        model = LibraryImage
+
+    file = factory.LazyFunction(image_file)
+    caption = factory.Sequence(lambda n: f"Quang cảnh buổi làm việc {n}")
+    alt_text = "Đại biểu dự hội nghị trong hội trường"
+    organization = factory.SubFactory(OrganizationFactory)
+
+
+class ImageUseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImageUse
 
     article = factory.SubFactory(ArticleFactory)
-    image = factory.LazyFunction(image_file)
-    caption = factory.Sequence(lambda n: f"Quang cảnh buổi làm việc {n}")
-    order = factory.Sequence(lambda n: n)
+    image = factory.SubFactory(LibraryImageFactory)
 
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        return services.figure_save(figure=model_class(*args, **kwargs))
+
+def figure_html(image, *, caption: str | None = None, alt: str | None = None) -> str:
+    """A library image as a figure of an article's text, as CKEditor 5 writes it."""
+    caption = image.caption if caption is None else caption
+    alt = image.alt_text if alt is None else alt
+    figcaption = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    return (
+        f'<figure class="image"><img src="{image.file.url}" alt="{escape(alt)}">'
+        f"{figcaption}</figure>"
+    )
 
 
 class HistoricalArticleFactory(factory.django.DjangoModelFactory):
@@ -316,6 +358,35 @@ class MenuItemFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
+class TopicFactory(factory.django.DjangoModelFactory):
+    """A topic page (chuyên trang)."""
+
+    class Meta:
+        model = Topic
+
+    title = factory.Sequence(lambda n: f"Đại hội Đảng bộ tỉnh lần thứ {n}")
+    description = "Tin bài về đại hội: chuẩn bị, diễn biến và kết quả."
+    is_active = True
+
+
+class TopicOldSlugFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TopicOldSlug
+
+    topic = factory.SubFactory(TopicFactory)
+    slug = factory.Sequence(lambda n: f"chuyen-trang-cu-{n}")
+
+
+class WebsiteLinkFactory(factory.django.DjangoModelFactory):
+    """A link of the "Liên kết website" block, without a logo (shown as its name)."""
+
+    class Meta:
+        model = WebsiteLink
+
+    name = factory.Sequence(lambda n: f"Cổng Dịch vụ công quốc gia {n}")
+    address = factory.Sequence(lambda n: f"https://dichvucong{n}.gov.vn/")
+
+
 class StaticPageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StaticPage
@@ -340,6 +411,24 @@ class ContactMessageFactory(factory.django.DjangoModelFactory):
     ip_address = "198.51.100.4"
 
 
+class PortalInformationFactory(factory.django.DjangoModelFactory):
+    """The portal's one record (pages.PortalInformation): names and the footer's details."""
+
+    class Meta:
+        model = PortalInformation
+
+    full_name = "Cổng Thông tin điện tử Tỉnh ủy Bến Tre"
+    short_name = "Tỉnh ủy Bến Tre"
+    owner = "Tỉnh ủy Bến Tre"
+    address = "Số 7, đường Cách Mạng Tháng Tám, phường An Hội, tỉnh Bến Tre"
+    phone = "0275 3599 009"
+    email = "congthongtin@bentre.example.org"
+    responsible_person = "Trần Văn Minh — Phó Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    licence = "Giấy phép số 15/GP-TTĐT do Sở Thông tin và Truyền thông cấp ngày 12/3/2024"
+    english_name = "Ben Tre Provincial Party Committee Portal"
+    english_owner = "Ben Tre Provincial Party Committee"
+
+
 class DailyVisitFactory(factory.django.DjangoModelFactory):
     """One day's visit and page-view counts (visitors/statistics.py writes the real ones)."""
 
@@ -349,3 +438,66 @@ class DailyVisitFactory(factory.django.DjangoModelFactory):
     date = factory.Sequence(lambda n: date(2026, 1, 1) + timedelta(days=n))
     count = 120
     page_views = 480
+
+
+class ArticleEditingSessionFactory(factory.django.DjangoModelFactory):
+    """A browser tab with an article's change page open now, by someone who may edit it
+    (news/presence.py writes the real ones)."""
+
+    class Meta:
+        model = ArticleEditingSession
+
+    article = factory.SubFactory(ArticleFactory)
+    user = factory.SubFactory(StaffUserFactory)
+    tab = factory.Sequence(lambda n: f"{n:032x}")
+    can_edit = True
+
+
+class ArticleCommentFactory(factory.django.DjangoModelFactory):
+    """A comment in an article's review thread, about a passage of its text."""
+
+    class Meta:
+        model = ArticleComment
+
+    article = factory.SubFactory(ArticleFactory, status=Article.Status.PENDING, published_at=None)
+    author = factory.SubFactory(StaffUserFactory)
+    body = "Đoạn này cần thêm số liệu của năm 2025."
+    quote = "Nội dung bài viết."
+    article_version = factory.LazyAttribute(lambda comment: comment.article.version)
+
+
+class ArticleReadMarkFactory(factory.django.DjangoModelFactory):
+    """When a user last opened an article in the admin."""
+
+    class Meta:
+        model = ArticleReadMark
+
+    user = factory.SubFactory(StaffUserFactory)
+    article = factory.SubFactory(ArticleFactory)
+
+
+class NotificationPreferenceFactory(factory.django.DjangoModelFactory):
+    """A user who switched e-mail about the review off."""
+
+    class Meta:
+        model = NotificationPreference
+
+    user = factory.SubFactory(StaffUserFactory)
+    email_enabled = False
+
+
+# -- the library: documents (directives' texts) ---------------------------------------------
+
+
+class LibraryDocumentFactory(factory.django.DjangoModelFactory):
+    """A PDF in the library, of a root organisation, not shared."""
+
+    class Meta:
+        model = LibraryDocument
+
+    file = factory.LazyFunction(lambda: ContentFile(
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+        name="Chi-thi-20-CT-TW.pdf",
+    ))
+    title = "Chỉ thị số 20-CT/TW"
+    organization = factory.SubFactory(OrganizationFactory)

@@ -28,6 +28,8 @@ from factories import (
     ArticleFactory,
     CategoryFactory,
     DirectiveFactory,
+    LibraryDocumentFactory,
+    LibraryImageFactory,
     OrganizationFactory,
     PersonFactory,
     PositionFactory,
@@ -37,6 +39,7 @@ from factories import (
 
 from accounts.roles import (
     APPROVER,
+    EDITOR,
     LIBRARIAN,
     PORTAL_ADMIN,
     REPORTER,
@@ -44,9 +47,9 @@ from accounts.roles import (
     SITE_ADMIN,
 )
 from audit.models import AuditEvent
-from news.models import Article, UnresolvedDirectiveReference
+from news.models import Article, Topic, UnresolvedDirectiveReference
 from organizations.models import Membership, Organization
-from pages.models import ContactMessage, Menu, StaticPage
+from pages.models import ContactMessage, Menu, PortalInformation, StaticPage, WebsiteLink
 from visitors.models import DailyVisit
 
 pytestmark = pytest.mark.django_db
@@ -74,11 +77,21 @@ POLICY = {
     "pages.menu": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
     "pages.staticpage": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
     "pages.contactmessage": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
+    "pages.websitelink": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
+    "pages.portalinformation": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
+    # Topic pages belong to the whole portal; every role sees them (articles are attached
+    # to them), those who write the news above a reporter keep them.
+    "news.topic": (
+        "portal", {EDITOR, APPROVER, SITE_ADMIN, ADMIN_WITHOUT_ORGANIZATION, PORTAL_ADMIN}, None,
+    ),
     "visitors.dailyvisit": ("portal", set(), {PORTAL_ADMIN}),
     "auth.group": ("portal", set(), None),
     "axes.accessattempt": ("portal", set(), set()),
     "axes.accesslog": ("portal", set(), set()),
     "axes.accessfailurelog": ("portal", set(), set()),
+    # The library: a private item (is_shared=False) is its organisation's alone.
+    "library.libraryimage": ("scoped",),
+    "library.librarydocument": ("scoped",),
 }
 
 # Organisations are public: whoever keeps the whole directive library names any issuer.
@@ -137,6 +150,16 @@ OBJECTS = {
     "pages.contactmessage": lambda organization: ContactMessage.objects.create(
         name="Nguyễn Văn An", email="an@example.vn", subject=f"Góp ý {MARK}", message="Nội dung.",
     ),
+    "pages.websitelink": lambda organization: WebsiteLink.objects.create(
+        name=f"Cổng Dịch vụ công quốc gia {MARK}", address="https://dichvucong.gov.vn/",
+    ),
+    "pages.portalinformation": lambda organization: PortalInformation.objects.create(
+        full_name=f"Cổng Thông tin điện tử {MARK}", owner="Tỉnh ủy Bến Tre",
+        phone="0275 3822 111", email="congtt@bentre.dcs.vn",
+    ),
+    "news.topic": lambda organization: Topic.objects.create(
+        title=f"Đại hội Đảng bộ tỉnh {MARK}", description="Chuyên trang.",
+    ),
     "visitors.dailyvisit": lambda organization: DailyVisit.objects.create(
         date=date(2026, 1, 1), count=10, page_views=20,
     ),
@@ -150,6 +173,12 @@ OBJECTS = {
     ),
     "axes.accessfailurelog": lambda organization: AccessFailureLog.objects.create(
         username=MARK, ip_address="10.0.0.9", user_agent="test", path_info="/admin/login/",
+    ),
+    "library.libraryimage": lambda organization: LibraryImageFactory(
+        organization=organization, caption=f"Ảnh hội nghị {MARK}",
+    ),
+    "library.librarydocument": lambda organization: LibraryDocumentFactory(
+        organization=organization, title=f"Kế hoạch {MARK}",
     ),
 }
 
@@ -202,6 +231,8 @@ def snapshot(obj):
     if fresh is None:
         return None
     state = model_to_dict(fresh)
+    if hasattr(fresh, "trashed_at"):  # not on the form: moving an article to the trash
+        state["trashed_at"] = fresh.trashed_at
     if hasattr(fresh, "password"):
         state["password"] = fresh.password
     return state
@@ -431,6 +462,7 @@ CONTROLS = {
     "organizations.organization": SITE_ADMIN,
     "organizations.person": SITE_ADMIN,
     "auth.user": SITE_ADMIN,
+    "library.librarydocument": REPORTER,
 }
 
 

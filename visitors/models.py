@@ -6,7 +6,8 @@ from django.db import models
 
 
 class DailyVisit(models.Model):
-    """Visits counted on one day (Vietnam time); written by visitors.statistics.flush()."""
+    """Visits and page views of one day (Vietnam time), copied from the cache's day counters
+    by visitors.statistics.flush()."""
 
     date = models.DateField("ngày", unique=True)
     count = models.PositiveBigIntegerField("lượt truy cập", default=0)

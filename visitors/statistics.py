@@ -1,30 +1,44 @@
 """Visitor statistics: online now, today, this month and in total, without a write per page.
 
-How it counts
--------------
-* A visit is one visitor (a salted hash of IP address and user agent) in a
-  30-minute window: the first page they see opens the window with cache.add(),
-  and only then is the day's pending counter in the cache incremented.
-* "Online now" counts distinct visitors over the last five minutes: a visitor
-  is marked for five minutes with cache.add() and, when newly marked, adds one
-  to the counter of the current minute; the figure is the sum of the last five
-  minute counters. It is an estimate, good to a visitor or two.
-* Pending counts move to the DailyVisit table at most once a minute: the
-  request that manages to cache.add() the flush lock does it with an atomic
-  F() update. Page views themselves never write to the database.
-  `manage.py flush_visit_counts` flushes on demand (for a cron job, or before
-  a planned restart).
+What is counted
+---------------
+Only a reader's GET of an HTML page that answered 200 (should_count): not the admin, files,
+feeds, sitemaps, prefetches, nor bots and headless browsers (BOT_PATTERN). Pages served from
+the page cache count like the others: the counter sits above the page cache.
+
+* A page view is one such page load.
+* A visit is one visitor (a salted hash of IP address and user agent) within a 30-minute
+  window of the same day: the first page they see opens the window with cache.add(), and
+  only then is the day's visit counter incremented. 150 loads by one reader in an hour are
+  two visits and 150 page views; one load each by 150 readers, 150 visits.
+* "Online now" counts distinct visitors of today over the last five minutes: a visitor is
+  marked for five minutes with cache.add() and, when newly marked, adds one to the counter
+  of the current minute; the figure is the sum of today's last five minute counters.
+
+Why the figures agree with each other
+-------------------------------------
+Each day has two counters in the cache (visits and page views) that only ever grow while
+the day lasts; they are read live, so a page view shows within STATS_BOX_SECONDS (the page
+cache's live box) even on cached pages. At most once a minute, the request that wins the
+flush lock copies the counters of the last PENDING_DAYS days into DailyVisit as they stand
+(GREATEST of the row and the counter: a copy, never a sum, so a flush can neither lose nor
+double a count, and a reader never sees counts in between). A day's figure is the larger of
+its counter and its row; older days come from the rows. So Tổng ≥ Tháng này ≥ Hôm nay, and
+since a visitor online today has opened a visit today, Hôm nay ≥ Đang truy cập.
+The portal's starting total (visitors_start_total of the portal's information) is added to
+"Tổng" by the caller.
 
 What survives a restart
 -----------------------
-Flushed counts are in the database. With Redis as the cache (REDIS_URL), the
-pending counts live in Redis and survive an application restart too. With the
-local-memory cache they live in the worker process: up to a minute of counts
-is lost when it restarts, and each worker counts its own visitors, so Redis is
-the cache to use in production.
+Copied counts are in the database. With Redis as the cache (REDIS_URL) the counters live in
+Redis and survive an application restart; when a day's counter is missing from the cache (a
+Redis restart, an eviction), the next count starts it from the day's row. With the
+local-memory cache they live in the worker process: up to a minute of counts is lost when
+it restarts, and each worker counts its own visitors, so Redis is the cache to use in
+production. `manage.py flush_visit_counts` copies on demand (before a planned restart).
 
-Reading the figures costs one cache round trip; the database sums are cached
-for a minute and refreshed after each flush.
+Reading the figures costs one cache round trip; the database sums of the days before the
+counters' window are cached for a minute.
 """
 
 import datetime
@@ -36,6 +50,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -46,9 +61,9 @@ logger = logging.getLogger(__name__)
 
 VISIT_WINDOW = 30 * 60  # seconds during which one visitor counts as one visit
 ONLINE_MINUTES = 5  # "online now" looks back this many minutes
-FLUSH_INTERVAL = 60  # seconds between two writes of pending counts to the database
+FLUSH_INTERVAL = 60  # seconds between two copies of the counters into the database
 DB_FIGURES_TIMEOUT = 60  # seconds the database sums are cached
-PENDING_DAYS = 3  # pending counters kept (and flushed) for today and the days before
+PENDING_DAYS = 3  # days whose counters are kept in the cache and copied (today and before)
 PENDING_TIMEOUT = PENDING_DAYS * 24 * 3600
 
 PREFIX = "visits"
@@ -71,6 +86,8 @@ BOT_PATTERN = re.compile(
     re.IGNORECASE,
 )
 
+COUNTERS = ("count", "page_views")  # DailyVisit fields, each with a counter per day
+
 
 @dataclass(frozen=True)
 class VisitFigures:
@@ -78,6 +95,10 @@ class VisitFigures:
     today: int
     month: int
     total: int
+
+    def starting_from(self, start_total: int) -> "VisitFigures":
+        """The figures of a portal that had `start_total` visits before it was counted here."""
+        return VisitFigures(self.online, self.today, self.month, self.total + start_total)
 
 
 # Counting -----------------------------------------------------------------
@@ -111,117 +132,134 @@ def record_visit(request, now: datetime.datetime | None = None) -> bool:
     now = now or timezone.now()
     today = timezone.localdate(now)
     visitor = visitor_key(request)
-    minute = _minute(now)
-    if cache.add(f"{PREFIX}:online-seen:{visitor}", 1, ONLINE_MINUTES * 60):
-        _increment(_online_key(minute), (ONLINE_MINUTES + 1) * 60)
-    _increment(_pending_key(today, "page_views"), PENDING_TIMEOUT)
-    new_visit = cache.add(f"{PREFIX}:visitor:{visitor}", 1, VISIT_WINDOW)
+    day = today.isoformat()
+    counters = {field: _day_key(today, field) for field in COUNTERS}
+    _seed_missing(today, counters)
+    _increment(counters["page_views"], PENDING_TIMEOUT)
+    new_visit = cache.add(f"{PREFIX}:visitor:{day}:{visitor}", 1, VISIT_WINDOW)
     if new_visit:
-        _increment(_pending_key(today), PENDING_TIMEOUT)
+        _increment(counters["count"], PENDING_TIMEOUT)
+    if cache.add(f"{PREFIX}:online-seen:{day}:{visitor}", 1, ONLINE_MINUTES * 60):
+        _increment(_online_key(today, _minute(now)), (ONLINE_MINUTES + 1) * 60)
     if cache.add(FLUSH_LOCK_KEY, 1, FLUSH_INTERVAL):
         flush(now)
     return new_visit
 
 
-COUNTERS = ("count", "page_views")  # DailyVisit fields fed by pending cache counters
+def _seed_missing(day: datetime.date, counters: dict[str, str]) -> None:
+    """A day counter missing from the cache (the day's first count, or the cache lost it)
+    starts from what the day's row holds; add() lets only one process start it."""
+    found = cache.get_many(list(counters.values()))
+    missing = [field for field, key in counters.items() if key not in found]
+    if not missing:
+        return
+    stored = DailyVisit.objects.filter(date=day).values(*COUNTERS).first() or {}
+    for field in missing:
+        cache.add(counters[field], stored.get(field, 0), PENDING_TIMEOUT)
 
 
 def flush(now: datetime.datetime | None = None) -> int:
-    """Move pending counts from the cache into DailyVisit; return how many visits were moved."""
+    """Copy the day counters of the last PENDING_DAYS days into DailyVisit; return the number
+    of days copied."""
     today = timezone.localdate(now or timezone.now())
-    moved_visits = 0
-    for day in _pending_days(today):
-        taken = {field: _take_pending(_pending_key(day, field)) for field in COUNTERS}
-        taken = {field: count for field, count in taken.items() if count}
-        if not taken:
-            continue
-        try:
-            _add_to_day(day, taken)
-        except Exception:
-            for field, count in taken.items():
-                _increment(_pending_key(day, field), PENDING_TIMEOUT, count)
-            raise
-        moved_visits += taken.get("count", 0)
-    if moved_visits:
-        cache.delete(_db_figures_key(today))
-    return moved_visits
+    days = _pending_days(today)
+    keys = {(day, field): _day_key(day, field) for day in days for field in COUNTERS}
+    values = cache.get_many(list(keys.values()))
+    copied = 0
+    for day in days:
+        counts = {field: values.get(keys[day, field]) or 0 for field in COUNTERS}
+        if any(counts.values()):
+            _copy_to_day(day, counts)
+            copied += 1
+    return copied
 
 
-def _take_pending(key: str) -> int:
-    """Take a pending counter's value out of the cache; what is counted meanwhile stays."""
-    count = cache.get(key) or 0
-    if count <= 0:
-        return 0
-    try:
-        cache.decr(key, count)
-    except ValueError:  # the counter expired in between
-        return 0
-    return count
-
-
-def _add_to_day(day: datetime.date, counts: dict[str, int]) -> None:
-    increments = {field: F(field) + count for field, count in counts.items()}
-    if DailyVisit.objects.filter(date=day).update(**increments):
+def _copy_to_day(day: datetime.date, counts: dict[str, int]) -> None:
+    """The row keeps the larger of what it holds and the counter (GREATEST)."""
+    larger = {field: Greatest(F(field), count) for field, count in counts.items()}
+    if DailyVisit.objects.filter(date=day).update(**larger):
         return
     try:
         with transaction.atomic():
             DailyVisit.objects.create(date=day, **counts)
     except IntegrityError:  # another process created the row first
-        DailyVisit.objects.filter(date=day).update(**increments)
+        DailyVisit.objects.filter(date=day).update(**larger)
 
 
 # Reading ------------------------------------------------------------------
 
 
 def visit_figures(now: datetime.datetime | None = None) -> VisitFigures:
-    """The four figures of the statistics box: database rows plus counts still pending."""
+    """The four figures of the statistics box (without the portal's starting total)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     minute = _minute(now)
-    pending_keys = {_pending_key(day): day for day in _pending_days(today)}
-    online_keys = [_online_key(m) for m in range(minute - ONLINE_MINUTES + 1, minute + 1)]
+    days = _pending_days(today)
+    counter_keys = {_day_key(day, "count"): day for day in days}
+    online_keys = [
+        _online_key(today, m) for m in range(minute - ONLINE_MINUTES + 1, minute + 1)
+    ]
     db_key = _db_figures_key(today)
-    values = cache.get_many([db_key, *pending_keys, *online_keys])
+    values = cache.get_many([db_key, *counter_keys, *online_keys])
 
     stored = values.get(db_key)
     if stored is None:
         stored = _db_figures(today)
         cache.set(db_key, stored, DB_FIGURES_TIMEOUT)
-    pending = {day: values.get(key) or 0 for key, day in pending_keys.items()}
+    per_day = {
+        day: max(values.get(key) or 0, stored["days"].get(day.isoformat(), 0))
+        for key, day in counter_keys.items()
+    }
     this_month = (today.year, today.month)
+    month = stored["month_before"] + sum(
+        n for day, n in per_day.items() if (day.year, day.month) == this_month
+    )
     return VisitFigures(
         online=sum(values.get(key) or 0 for key in online_keys),
-        today=stored["today"] + pending[today],
-        month=stored["month"]
-        + sum(n for day, n in pending.items() if (day.year, day.month) == this_month),
-        total=stored["total"] + sum(pending.values()),
+        today=per_day[today],
+        month=month,
+        total=stored["total_before"] + sum(per_day.values()),
     )
 
 
 def daily_page_views(days: int = 30, now: datetime.datetime | None = None):
-    """(date, page views) for each of the last `days` days, oldest first, pending included."""
+    """(date, page views) for each of the last `days` days, oldest first, counters included."""
     today = timezone.localdate(now or timezone.now())
     first = today - datetime.timedelta(days=days - 1)
     stored = dict(
         DailyVisit.objects.filter(date__gte=first, date__lte=today)
         .values_list("date", "page_views")
     )
-    pending_keys = {_pending_key(day, "page_views"): day for day in _pending_days(today)}
-    for key, value in cache.get_many(list(pending_keys)).items():
-        day = pending_keys[key]
-        stored[day] = stored.get(day, 0) + (value or 0)
+    counter_keys = {_day_key(day, "page_views"): day for day in _pending_days(today)}
+    for key, value in cache.get_many(list(counter_keys)).items():
+        day = counter_keys[key]
+        stored[day] = max(stored.get(day, 0), value or 0)
     return [
         (day, stored.get(day, 0))
         for day in (first + datetime.timedelta(days=n) for n in range(days))
     ]
 
 
-def _db_figures(today: datetime.date) -> dict[str, int]:
-    return DailyVisit.objects.aggregate(
-        today=Sum("count", filter=Q(date=today), default=0),
-        month=Sum("count", filter=Q(date__gte=today.replace(day=1), date__lte=today), default=0),
-        total=Sum("count", default=0),
-    )
+def _db_figures(today: datetime.date) -> dict:
+    """Sums of the days before the counters' window, and the rows of the window's days."""
+    window_start = _pending_days(today)[-1]
+    before = Q(date__lt=window_start)
+    sums = {
+        "month_before": Sum(
+            "count", filter=before & Q(date__gte=today.replace(day=1)), default=0
+        ),
+        "total_before": Sum("count", filter=before, default=0),
+    }
+    days = {
+        f"day_{day:%Y%m%d}": Sum("count", filter=Q(date=day), default=0)
+        for day in _pending_days(today)
+    }
+    found = DailyVisit.objects.aggregate(**sums, **days)
+    return {
+        "month_before": found["month_before"],
+        "total_before": found["total_before"],
+        "days": {day.isoformat(): found[f"day_{day:%Y%m%d}"] for day in _pending_days(today)},
+    }
 
 
 # Cache keys and counters --------------------------------------------------
@@ -231,13 +269,12 @@ def _minute(now: datetime.datetime) -> int:
     return int(now.timestamp()) // 60
 
 
-def _online_key(minute: int) -> str:
-    return f"{PREFIX}:online:{minute}"
+def _online_key(day: datetime.date, minute: int) -> str:
+    return f"{PREFIX}:online:{day.isoformat()}:{minute}"
 
 
-def _pending_key(day: datetime.date, field: str = "count") -> str:
-    kind = "pending" if field == "count" else field
-    return f"{PREFIX}:{kind}:{day.isoformat()}"
+def _day_key(day: datetime.date, field: str) -> str:
+    return f"{PREFIX}:day:{day.isoformat()}:{field}"
 
 
 def _db_figures_key(today: datetime.date) -> str:

@@ -148,7 +148,9 @@ def import_file(path: Path, *, placement: Placement, publish: bool = False,
     outcome = _place(path, parsed, placement=placement, publish=publish)
     if outcome.status == FAILED:
         return outcome
-    existing = Article.objects.filter(legacy_key=parsed.legacy_key).first()
+    # An article in the trash counts: importing it again would bring back what an editor
+    # deleted (restoring it from the trash is how it comes back).
+    existing = Article.all_objects.filter(legacy_key=parsed.legacy_key).first()
     if existing is not None:
         outcome.status, outcome.article = DUPLICATE, existing
         return outcome
@@ -183,6 +185,8 @@ def _new_article(parsed: LegacyArticle, *, organization: Organization,
         author_name=parsed.author_name[:150],
         status=status,
         published_at=parsed.published_at,
+        # A source that gave only the day: the article shows no invented "00:00".
+        published_date_only=parsed.published_at is not None and not parsed.has_time,
         legacy_key=parsed.legacy_key,
     )
 

@@ -1,30 +1,41 @@
-"""Site-wide template tags: the main menu, the breadcrumb and the visitor statistics box."""
+"""Site-wide template tags: the main menu, the date line, the breadcrumb and the visitor
+statistics box."""
 
 import logging
 
 from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
 
-from pages.menus import mark_current, menu_tree
+from pages.date_line import date_line_text
+from pages.menus import main_menu_tree, mark_current
+from pages.models import PortalInformation
+from pages.structured_data import as_script, breadcrumb_list
 from visitors import statistics
 
 logger = logging.getLogger(__name__)
 register = template.Library()
 
-MAIN_MENU = "main"
-
 
 @register.inclusion_tag("pages/includes/menu.html", takes_context=True)
 def main_menu(context):
-    """The active items of menu "main" with their sub-items, the current page marked."""
+    """The active items of the header's menu ("main", or "main-en" on English pages) with
+    their sub-items, the current page marked."""
     request = context.get("request")
     path = request.path if request is not None else ""
-    return {"items": mark_current(menu_tree(MAIN_MENU), path), "request": request}
+    return {"items": mark_current(main_menu_tree(), path), "request": request}
 
 
-@register.inclusion_tag("includes/breadcrumb.html")
-def breadcrumb(*labels_and_urls):
+@register.simple_tag(takes_context=True)
+def date_line(context):
+    """Today in the portal's time zone, "Thứ Hai, 07/12/2026" (pages/date_line.py)."""
+    today, text = date_line_text(context.get("request"))
+    return format_html('<time datetime="{}">{}</time>', today.isoformat(), text)
+
+
+@register.inclusion_tag("includes/breadcrumb.html", takes_context=True)
+def breadcrumb(context, *labels_and_urls):
     """The trail from "Trang chủ" to the current page.
 
     Arguments come in pairs, label then address: {% breadcrumb "Văn bản" directives_url
@@ -32,22 +43,29 @@ def breadcrumb(*labels_and_urls):
     label is empty is left out, so an optional level (a parent that may not exist) is
     passed as it is: {% breadcrumb category.parent.name category.parent.get_absolute_url
     category.name %}.
+
+    On a page (a request in the context) the same trail follows as a schema.org
+    BreadcrumbList for search engines (pages/structured_data.py).
     """
     pairs = [labels_and_urls[i : i + 2] for i in range(0, len(labels_and_urls), 2)]
     items = [("Trang chủ", reverse("home"))]
     items += [(pair[0], pair[1] if len(pair) == 2 else "") for pair in pairs if pair[0]]
-    return {"items": items}
+    request = context.get("request")
+    if request is None:
+        return {"items": items}
+    return {"items": items, "json_ld": as_script(breadcrumb_list(request, items))}
 
 
-@register.inclusion_tag("pages/includes/visitor_stats.html")
-def visitor_stats():
+@register.inclusion_tag("pages/includes/visitor_stats.html", takes_context=True)
+def visitor_stats(context=None):
+    """The four figures, "Tổng" counted from the portal's starting total."""
     try:
-        figures = statistics.visit_figures()
-    except Exception:  # a cache outage hides the box instead of breaking the page
+        portal = (context or {}).get("portal") or PortalInformation.current()
+        figures = statistics.visit_figures().starting_from(portal.visitors_start_total)
+    except Exception:  # a cache or database outage hides the box instead of breaking the page
         logger.exception("Could not read the visit figures")
         return {"figures": None}
-    # Whoever reads the box is online, even before their first page view is counted.
-    return {"figures": figures, "online": max(figures.online, 1)}
+    return {"figures": figures}
 
 
 def render_visitor_stats() -> str:

@@ -80,6 +80,9 @@ ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else ""
 )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# A form refused for its CSRF token: the contact form comes back with what was typed, other
+# forms get the portal's page in Vietnamese (pages/site_views.py).
+CSRF_FAILURE_VIEW = "pages.site_views.csrf_failure"
 
 # Reverse proxies whose X-Forwarded-For is believed (core/client_ip.py), e.g. 127.0.0.1.
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
@@ -133,6 +136,7 @@ INSTALLED_APPS = [
     "caching",
     "operations",
     "organizations",
+    "library",
     "audit",
     "news",
     "accounts",
@@ -162,7 +166,8 @@ MIDDLEWARE = [
     # Whole pages for anonymous readers, invalidated by tags (caching/page_cache.py).
     "caching.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # English under /en/, Vietnamese elsewhere, whatever the browser asks (pages/languages.py).
+    "pages.languages.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -304,6 +309,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # /healthz reports the queue as stuck when a task has waited longer than this.
 TASKS_STUCK_MINUTES = env_int("TASKS_STUCK_MINUTES", 10)
 
+# A deleted article waits this many days in the trash (Thùng rác), where it can be restored,
+# before the task worker removes it for good (docs/workflow-and-accounts.md, "Thùng rác").
+TRASH_RETENTION_DAYS = env_int("TRASH_RETENTION_DAYS", 30)
+if TRASH_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("TRASH_RETENTION_DAYS must be at least 1 (days).")
+
 # Django's validators with Vietnamese messages (accounts/password_validation.py), and ours.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.password_validation.UserAttributeSimilarityValidator"},
@@ -348,6 +359,9 @@ AXES_VERBOSE = False
 PASSWORD_RESET_EMAIL_RATE_LIMIT = env_int("PASSWORD_RESET_EMAIL_RATE_LIMIT", 5)
 PASSWORD_RESET_ADDRESS_RATE_LIMIT = env_int("PASSWORD_RESET_ADDRESS_RATE_LIMIT", 20)
 
+# Days the link of an invitation to a new account works (accounts/invitations.py).
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
+
 # Sessions end after SESSION_HOURS of inactivity, and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 8) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
@@ -357,9 +371,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Internationalisation: Vietnamese only, Vietnamese time, dd/mm/yyyy.
+# Internationalisation: Vietnamese, Vietnamese time, dd/mm/yyyy; the pages under /en/ in
+# English (pages/languages.py, locale/en/).
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt")]
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -469,6 +484,8 @@ CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]
 CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "vi",
+        # The editing area as a screen reader names it (CKEditor would say "Vùng chỉnh sửa: main").
+        "label": "Trình soạn thảo nội dung",
         "toolbar": {
             "items": [
                 "heading", "|",
@@ -492,6 +509,9 @@ CKEDITOR_5_CONFIGS = {
             ]
         },
         "image": {
+            # What the file dialog offers and a paste or drop may upload: the formats
+            # core.validators.validate_image_file accepts (CKEditor's default adds BMP and TIFF).
+            "upload": {"types": ["jpeg", "png", "webp", "gif"]},
             "toolbar": [
                 "imageTextAlternative", "toggleImageCaption", "|",
                 "imageStyle:alignLeft", "imageStyle:alignCenter", "imageStyle:alignRight",
@@ -545,3 +565,10 @@ LOGGING = {
     # Django's own default handlers would print every line a second time.
     "loggers": {"django": {"handlers": ["console"], "propagate": False}},
 }
+
+# --- Library (library/) ---------------------------------------------------------------------
+# `manage.py remove_unused_uploads` lists (and with --delete removes) the library's images and
+# documents nothing uses, uploaded more than this many days ago (docs/library.md).
+LIBRARY_UNUSED_DAYS = env_int("LIBRARY_UNUSED_DAYS", 90)
+if LIBRARY_UNUSED_DAYS < 1:
+    raise ImproperlyConfigured("LIBRARY_UNUSED_DAYS must be at least 1 (days).")

@@ -37,7 +37,9 @@ def bad_filters(field):
 
 def date_fields_of_registered_admins():
     cases = []
-    for model in admin.site._registry:
+    for model, model_admin in admin.site._registry.items():
+        if getattr(model_admin, "single_record", False):  # its list opens the one record
+            continue
         for field in model._meta.get_fields():
             if isinstance(field, models.DateField) and field.concrete and not field.is_relation:
                 cases.append((model, field.name))

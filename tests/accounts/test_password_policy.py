@@ -100,8 +100,8 @@ def test_the_demo_password_is_allowed_in_debug(editor_client, settings):
 def test_the_reset_form_and_the_user_form_apply_the_policy_too(admin_client):
     response = admin_client.post(
         "/admin/auth/user/add/",
-        {"username": "phongvien-moi", "password1": "tinhdoan@2025",
-         "password2": "tinhdoan@2025", "usable_password": "true"},
+        {"full_name": "Lê Văn Mới", "email": "moi@example.vn", "username": "phongvien-moi",
+         "password1": "tinhdoan@2025", "password2": "tinhdoan@2025"},
     )
     assert GUESSABLE_MESSAGE in response.content.decode()
     assert not User.objects.filter(username="phongvien-moi").exists()

@@ -9,12 +9,14 @@ from django.test import override_settings
 from django.utils import timezone
 from factories import (
     ArticleFactory,
-    ArticleImageFactory,
     CategoryFactory,
     DirectiveFactory,
+    LibraryImageFactory,
     OrganizationFactory,
     PersonFactory,
     PositionFactory,
+    figure_html,
+    image_file,
 )
 
 from news.models import Article
@@ -235,7 +237,8 @@ def test_search_results_are_cached_and_renewed_by_any_public_change(client, arti
     caption_path = "/tim-kiem/?q=cau+lac+bo+lan+bien"
     cached(client, caption_path)
     with commits():
-        ArticleImageFactory(article=article, caption="Câu lạc bộ lặn biển ra mắt")
+        article.body += figure_html(LibraryImageFactory(), caption="Câu lạc bộ lặn biển ra mắt")
+        article_save(article=article)
     assert article.get_absolute_url() in get(client, caption_path).content.decode()
 
 
@@ -277,8 +280,22 @@ def test_a_new_photo_renews_the_article_page(client, article, commits):
     path = article.get_absolute_url()
     cached(client, path)
     with commits():
-        ArticleImageFactory(article=article, caption="Hình 1: Quang cảnh hội nghị sơ kết")
+        article.body += figure_html(LibraryImageFactory(), caption="Quang cảnh hội nghị sơ kết")
+        article_save(article=article)
     assert "Quang cảnh hội nghị sơ kết" in get(client, path).content.decode()
+
+
+def test_new_renditions_of_a_library_photo_renew_the_pages_showing_it(db, client, commits):
+    photo = LibraryImageFactory()
+    shown = ArticleFactory(body=figure_html(photo, caption="Quang cảnh"))
+    elsewhere = ArticleFactory(title="Tin không có ảnh này")
+    cached(client, shown.get_absolute_url())
+    cached(client, elsewhere.get_absolute_url())
+    with commits():
+        photo.file = image_file("anh-moi.jpg")
+        photo.save()  # the task worker makes its renditions and says so
+    assert get(client, shown.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert get(client, elsewhere.get_absolute_url())["X-Page-Cache"] == "hit"
 
 
 def test_featuring_in_bulk_renews_the_home_page(client, article, superuser, commits):

@@ -2,7 +2,8 @@
 text without its marks: slugs, search documents, directive matching, the importer and the
 admin's search. Property tests over every Vietnamese letter, written precomposed,
 decomposed (NFD) or with the legacy eth letter (Ð, U+00D0) that text converted from old
-encodings carries instead of Đ."""
+encodings carries instead of Đ. The database's side of the admin's search (patterns made
+from the rule) is checked against it in tests/core/test_folded_match.py."""
 
 import unicodedata
 
@@ -11,6 +12,7 @@ from factories import DirectiveFactory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.folded_match import fold as admin_search_fold
 from core.text import strip_diacritics, vietnamese_slugify
 from news.directive_links import _fold, find_directive_mentions
 from news.importer.text_tools import fold as importer_fold
@@ -59,6 +61,7 @@ def test_slugs_search_directive_matching_and_the_importer_agree(text):
     for written in spellings(text):
         assert _fold(written)[0].lower() == expected
         assert search_fold(written) == expected
+        assert admin_search_fold(written) == expected
         assert importer_fold(written) == expected
         assert normalize(written) == expected
         assert vietnamese_slugify(written, max_length=400) == expected.replace(" ", "-")

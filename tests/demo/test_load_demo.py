@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, timedelta
+from html import unescape
 from io import StringIO
 
 import pytest
@@ -13,7 +14,9 @@ from django.utils import timezone
 
 from demo.articles import headline, slugs_for
 from demo.data import DEMO_ADMIN_USERNAME
-from news.models import Article, ArticleImage, Category, Directive
+from library.models import LibraryImage
+from news.models import Article, Category, Directive, ImageUse
+from news.search_document import normalize
 from organizations.models import Organization, Person, Position, Succession
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +31,7 @@ def load(**options) -> str:
 def counts() -> dict[str, int]:
     models = [
         Organization, Succession, Person, Position, Category, Directive, Article,
-        ArticleImage, Article.directives.through, get_user_model(),
+        LibraryImage, ImageUse, Article.directives.through, get_user_model(),
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -118,14 +121,18 @@ def test_exactly_the_requested_articles_are_public():
 
     now = timezone.now()
     categories = set()
-    for article in public.prefetch_related("directives", "images"):
+    for article in public.prefetch_related("directives", "image_uses"):
         assert article.published_at <= now
         assert article.published_at >= now - timedelta(days=731)
         assert article.summary
         assert article.body.count("<p>") >= 3
         assert article.source
         assert article.author_name
-        assert 1 <= len(article.images.all()) <= 3
+        assert 1 <= article.body.count('<figure class="image">') <= 3
+        uses = article.image_uses.all()
+        figures = [use for use in uses if not use.as_cover]
+        assert 1 <= len(figures) <= article.body.count("<figure")
+        assert [use.image_id for use in uses if use.as_cover] == [article.cover_id]
         for directive in article.directives.all():
             assert directive.code.upper() in article.body.upper()
         organization = article.organization
@@ -139,12 +146,14 @@ def test_exactly_the_requested_articles_are_public():
 def test_photos_are_stored_once_and_shared():
     load(articles=15)
     load(articles=15)
-    _, files = default_storage.listdir("demo")
+    _, files = default_storage.listdir("library/images/demo")
     assert sorted(files) == [f"photo-{number:02d}.jpg" for number in range(1, 13)]
-    names = set(Article.objects.values_list("cover_image", flat=True))
-    names |= set(ArticleImage.objects.values_list("image", flat=True))
+    names = set(Article.objects.values_list("cover__file", flat=True))
+    assert LibraryImage.objects.count() == 12  # one shared library image per pool photo
+    assert not Article.objects.filter(cover__isnull=True).exists()
+    names |= set(LibraryImage.objects.values_list("file", flat=True))
     assert names
-    assert all(name.startswith("demo/photo-") for name in names)
+    assert all(name.startswith("library/images/demo/photo-") for name in names)
     assert all(default_storage.exists(name) for name in names)
 
 
@@ -213,3 +222,33 @@ def test_demo_pages_render(client):
     draft = Article.objects.filter(status=Article.Status.DRAFT).first()
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get("/").status_code == 200
+
+
+def test_photos_are_shared_library_images_shown_as_figures_between_paragraphs():
+    load(articles=15)
+    images = {image.file.name: image for image in LibraryImage.objects.all()}
+    assert sorted(images) == [
+        f"library/images/demo/photo-{number:02d}.jpg" for number in range(1, 13)
+    ]
+    province = Organization.objects.get(slug="tinh-uy-ben-tre")
+    for image in images.values():
+        assert image.is_shared
+        assert image.organization == province
+        assert all((image.alt_text, image.caption, image.credit))
+        assert (image.width, image.height) == (1200, 800)
+        assert image.renditions["source"] == image.file.name
+        assert image.card_renditions["source"] == image.file.name
+    for article in Article.objects.published():
+        shown = re.findall(r'<img src="([^"]+)"', article.body)
+        assert shown, article.title
+        # The first figure follows the opening paragraph, as an editor places it.
+        assert re.match(r"<p>.*?</p><figure class=\"image\"><img src=", article.body)
+        assert "Hình 1" not in article.body  # numbers are added when shown
+        used = set(
+            ImageUse.objects.filter(article=article, as_cover=False)
+            .values_list("image__file", flat=True)
+        )
+        assert {src.removeprefix("/media/") for src in shown} == used
+        # The captions are in the text, so they are searched.
+        for caption in re.findall(r"<figcaption>(.*?)</figcaption>", article.body):
+            assert f" {normalize(unescape(caption))} " in article.search_document

@@ -7,6 +7,8 @@ is set), where a missing browser is a failure.
 """
 
 import os
+import threading
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -66,7 +68,28 @@ def new_page(browser, live_server, settings):
     yield make
     for context in contexts:
         context.close()
+    # Closing an edit page sends its presence release (navigator.sendBeacon on pagehide);
+    # the database is flushed after this fixture, and on SQLite a flush during that
+    # request's write fails with "database table is locked".
+    _wait_for_requests_to_end()
     assert not errors, f"JavaScript errors: {errors}"
+
+
+def _wait_for_requests_to_end(*, quiet_for=0.3, at_most=5.0):
+    """Wait until no live-server thread has been answering a request for `quiet_for`
+    seconds (a beacon leaves the browser a moment after its page closed)."""
+    deadline = time.monotonic() + at_most
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        busy = any(
+            "process_request_thread" in thread.name and thread.is_alive()
+            for thread in threading.enumerate()
+        )
+        if busy:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet_for:
+            return
+        time.sleep(0.05)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Reader controls on the article page ("Cỡ chữ", "Màu chữ", "In bài") in a real Chromium."""
+"""Reader controls ("Cỡ chữ", "Màu nền" in the header of every page, "In bài" on the
+article page) in a real Chromium, on an article."""
 
 from datetime import timedelta
 
@@ -23,7 +24,8 @@ FONT_SIZE = "getComputedStyle(document.querySelector('.article-body p')).fontSiz
 
 @pytest.fixture
 def articles():
-    """Two published articles of one category; the older is in the newer one's "Các tin khác"."""
+    """Two published articles of one category; the older is in the newer one's
+    "Tin cùng chuyên mục"."""
     category = CategoryFactory(name="Hoạt động Đoàn")
     organization = OrganizationFactory(name="Tỉnh Đoàn Bến Tre")
     now = timezone.now()
@@ -78,7 +80,9 @@ def test_choice_persists_across_articles_and_is_applied_before_first_paint(
     page.get_by_role("button", name="Nền vàng nhạt").click()
     size = page.evaluate(FONT_SIZE)
 
-    page.get_by_role("link", name="Ra quân chiến dịch Thanh niên tình nguyện hè").click()
+    page.get_by_role("region", name="Tin cùng chuyên mục").get_by_role(
+        "link", name="Ra quân chiến dịch Thanh niên tình nguyện hè"
+    ).click()
     page.wait_for_url(f"**{articles[1]}")
     assert html_attr(page, "data-reader-size") == "larger"
     assert page.evaluate(FONT_SIZE) == size
@@ -98,13 +102,16 @@ def test_choice_persists_across_articles_and_is_applied_before_first_paint(
     assert html_attr(fresh, "data-reader-theme") == "sepia"
     assert fresh.evaluate(FONT_SIZE) == size
     assert (
-        fresh.evaluate("getComputedStyle(document.querySelector('.article')).backgroundColor")
-        == "rgb(245, 236, 212)"
+        fresh.evaluate("getComputedStyle(document.querySelector('.site-main')).backgroundColor")
+        == "rgb(248, 240, 220)"
     )
-    assert fresh.evaluate(
+    # base.html loads it in <head>, synchronously (the article page may name it again).
+    loads = fresh.evaluate(
         """[...document.querySelectorAll('script[src*="reader-init"]')]
              .map(s => s.parentNode === document.head && !s.defer && !s.async)"""
-    ) == [True]
+    )
+    assert loads
+    assert all(loads)
 
     # Another browser profile knows nothing of it.
     stranger = new_page()
@@ -116,7 +123,7 @@ def test_choice_persists_across_articles_and_is_applied_before_first_paint(
 def test_high_contrast_changes_colour_and_background(page, articles):
     visit(page, articles[0])
     text_colour = "getComputedStyle(document.querySelector('.article-body p')).color"
-    background = "getComputedStyle(document.querySelector('.article')).backgroundColor"
+    background = "getComputedStyle(document.querySelector('.site-main')).backgroundColor"
     link_weight = "getComputedStyle(document.querySelector('.article-body a')).fontWeight"
     default_colour = page.evaluate(text_colour)
 
@@ -125,7 +132,7 @@ def test_high_contrast_changes_colour_and_background(page, articles):
     assert page.evaluate(text_colour) == "rgb(255, 255, 0)"
     assert page.evaluate(background) == "rgb(0, 0, 0)"
     assert page.evaluate(link_weight) == "700"
-    expect(page.get_by_role("status")).to_have_text("Màu chữ: tương phản cao")
+    expect(page.get_by_role("status")).to_have_text("Màu nền: tương phản cao")
 
     page.get_by_role("button", name="Mặc định", exact=True).click()
     assert page.evaluate(text_colour) == default_colour
@@ -136,7 +143,7 @@ def test_high_contrast_changes_colour_and_background(page, articles):
 def test_aria_pressed_limits_and_announcements(page, articles):
     visit(page, articles[0])
     size_group = page.get_by_role("group", name="Cỡ chữ")
-    theme_group = page.get_by_role("group", name="Màu chữ")
+    theme_group = page.get_by_role("group", name="Màu nền")
     smaller = size_group.get_by_role("button", name="Giảm cỡ chữ")
     normal = size_group.get_by_role("button", name="Cỡ chữ mặc định")
     bigger = size_group.get_by_role("button", name="Tăng cỡ chữ")
@@ -171,7 +178,7 @@ def test_aria_pressed_limits_and_announcements(page, articles):
     dark.click()
     expect(dark).to_have_attribute("aria-pressed", "true")
     assert theme_group.locator('[aria-pressed="true"]').count() == 1
-    expect(status).to_have_text("Màu chữ: nền tối")
+    expect(status).to_have_text("Màu nền: nền tối")
 
 
 def test_controls_work_with_the_keyboard_alone(page, articles):
@@ -236,8 +243,9 @@ def test_print_button_and_print_stylesheet(page, articles):
     assert page.evaluate("window.printed") == 1
 
     page.emulate_media(media="print")
-    for hidden in [".site-header", ".site-nav", ".reader-controls", ".share-links", ".site-footer"]:
+    for hidden in [".topbar", ".site-nav", ".reader-controls", ".share-links", ".site-footer"]:
         expect(page.locator(hidden)).to_be_hidden()
+    expect(page.locator(".site-name")).to_be_visible()  # the printout says whose page it is
     expect(page.locator(".article-body")).to_be_visible()
     expect(page.locator(".article-title")).to_be_visible()
     # The screen-only themes do not reach the paper: no yellow text on white.

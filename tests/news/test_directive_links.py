@@ -5,6 +5,7 @@ from datetime import date
 from io import StringIO
 
 import pytest
+from admin_forms import inline_management_data
 from django.core.management import call_command
 from django.urls import reverse
 from factories import ArticleFactory, CategoryFactory, DirectiveFactory, OrganizationFactory
@@ -312,15 +313,11 @@ def test_creating_the_directive_in_the_admin_links_the_articles_that_named_it(
 
 
 def admin_article_data(client, url, **fields):
-    """What the article add/change page posts: the fields plus the photo inline's management
-    form."""
+    """What the article add/change page posts: the fields (and its inlines' management
+    forms, if it has any)."""
     response = client.get(url)
-    formset = response.context["inline_admin_formsets"][0].formset
     data = {
-        f"{formset.prefix}-TOTAL_FORMS": str(formset.initial_form_count()),
-        f"{formset.prefix}-INITIAL_FORMS": str(formset.initial_form_count()),
-        f"{formset.prefix}-MIN_NUM_FORMS": "0",
-        f"{formset.prefix}-MAX_NUM_FORMS": "1000",
+        **inline_management_data(response),
         "summary": "", "source": "", "author_name": "", "status": Article.Status.DRAFT,
         "published_at_0": "", "published_at_1": "",
     }

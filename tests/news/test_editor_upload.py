@@ -1,6 +1,7 @@
-"""Uploads through the real entry points: CKEditor's image upload view and the admin forms
-(captioned images under an article, an article's cover, a directive's attachment).
-Whenever a file is refused, nothing is saved: no row and no file under MEDIA_ROOT."""
+"""Uploads through the real entry points: CKEditor's image upload view (into the library) and
+the admin forms (captioned images under an article, an article's cover, a directive's
+document). Whenever a file is refused, nothing is saved: no row and no file under
+MEDIA_ROOT."""
 
 import re
 
@@ -23,7 +24,8 @@ from sample_files import (
 )
 
 from accounts.roles import APPROVER, EDITOR, PORTAL_ADMIN, SITE_ADMIN
-from news.models import Article, ArticleImage, Directive
+from library.models import LibraryDocument, LibraryImage
+from news.models import Article, Directive
 from organizations.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -71,11 +73,23 @@ def test_an_inactive_reporter_cannot_upload(client, reporter, media_files):
     assert media_files() == []
 
 
-def test_a_reporter_uploads(reporter_client, media_files):
+def originals(media_files) -> list[str]:
+    """The uploads themselves, without the renditions the task made of them."""
+    return [path for path in media_files() if not path.startswith("renditions/")]
+
+
+def test_a_reporter_uploads_into_the_library_of_their_organisation(
+    reporter_client, reporter, media_files
+):
     response = reporter_client.post(UPLOAD_URL, {"upload": upload(jpeg_bytes(), "anh.jpg")})
     assert response.status_code == 200
-    assert response.json()["url"].startswith("/media/editor/")
-    assert len(media_files()) == 1
+    image = LibraryImage.objects.get()
+    assert response.json() == {"url": image.file.url, "id": image.pk}
+    assert image.file.url.startswith("/media/library/images/")
+    assert image.original_name == "anh.jpg"
+    assert image.organization == reporter.memberships.get().organization
+    assert image.uploaded_by == reporter
+    assert originals(media_files) == [image.file.name]
 
 
 @pytest.mark.parametrize("role", [EDITOR, APPROVER, SITE_ADMIN])
@@ -97,15 +111,46 @@ def test_without_an_organisation_only_the_portals_own_pages_need_uploads(
 ):
     """An organisation's roles write for an organisation: with none, there is nothing to
     write for. The portal's static pages belong to no organisation."""
+    root = OrganizationFactory(name="Tỉnh ủy Bến Tre")
     user = StaffUserFactory()
     user.groups.add(Group.objects.get(name=role))
     client.force_login(user)
     response = client.post(UPLOAD_URL, {"upload": upload(jpeg_bytes(), "anh.jpg")})
     if allowed:
         assert response.status_code == 200
+        # The portal's own pages belong to its owner, the root organisation.
+        assert LibraryImage.objects.get().organization == root
     else:
         assert_refused(response, NO_RIGHT)
         assert media_files() == []
+
+
+def test_a_portal_administrator_is_told_when_there_is_no_organisation_at_all(
+    client, media_files
+):
+    user = StaffUserFactory()
+    user.groups.add(Group.objects.get(name=PORTAL_ADMIN))
+    client.force_login(user)
+    response = client.post(UPLOAD_URL, {"upload": upload(jpeg_bytes(), "anh.jpg")})
+    assert_refused(response, "Chưa có đơn vị nào để lưu ảnh vào thư viện.")
+    assert media_files() == []
+
+
+def test_the_organisation_chosen_in_the_form_is_used_when_within_scope(client):
+    province = OrganizationFactory(name="Tỉnh ủy Bến Tre")
+    board = OrganizationFactory(name="Ban Tuyên giáo", parent=province)
+    other = OrganizationFactory(name="Tỉnh ủy Trà Vinh")
+    user = StaffUserFactory()
+    user.groups.add(Group.objects.get(name=EDITOR))
+    Membership.objects.create(user=user, organization=province)
+    client.force_login(user)
+    for hint, expected in [(board.pk, board), (other.pk, province), ("abc", province),
+                           ("99999999999999999999", province), ("", province)]:
+        response = client.post(
+            UPLOAD_URL, {"upload": upload(jpeg_bytes(), "anh.jpg"), "organization": hint}
+        )
+        assert response.status_code == 200
+        assert LibraryImage.objects.get(pk=response.json()["id"]).organization == expected
 
 
 def test_only_post_is_allowed(reporter_client):
@@ -165,11 +210,11 @@ def test_a_real_image_is_stored_under_a_generated_name(
     response = reporter_client.post(UPLOAD_URL, {"upload": upload(content, name)})
     assert response.status_code == 200
     url = response.json()["url"]
-    match = re.fullmatch(r"/media/(editor/\d{4}/\d{2}/[0-9a-f]{32})(\.\w+)", url)
+    match = re.fullmatch(r"/media/(library/images/\d{4}/\d{2}/[0-9a-f]{32})(\.\w+)", url)
     assert match, url
     assert match.group(2) == extension
-    assert media_files() == [match.group(1) + extension]
-    assert (media_root / media_files()[0]).read_bytes() == content
+    assert originals(media_files) == [match.group(1) + extension]
+    assert (media_root / originals(media_files)[0]).read_bytes() == content
 
 
 # -- the article admin: captioned images and the cover -------------------------------------
@@ -193,39 +238,31 @@ def article_data(form_page, **extra) -> dict:
     }
 
 
-def post_article(client, *, images=(), **extra):
+def post_article(client, **extra):
     form_page = client.get("/admin/news/article/add/")
-    rows = [
-        {"image": image, "caption": f"Ảnh {number}", "alt_text": "", "order": str(number)}
-        for number, image in enumerate(images, start=1)
-    ]
-    data = {**inline_management_data(form_page, images=rows), **article_data(form_page, **extra)}
+    data = {**inline_management_data(form_page), **article_data(form_page, **extra)}
     return client.post("/admin/news/article/add/", data)
 
 
 def assert_nothing_saved(media_files):
     assert Article.objects.count() == 0
-    assert ArticleImage.objects.count() == 0
+    assert LibraryImage.objects.count() == 0
     assert media_files() == []
 
 
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
-        (b"Day la van ban", "anh.jpg", "Hãy tải lên một hình ảnh hợp lệ"),
+        (b"Day la van ban", "anh.jpg", "Tệp không phải là ảnh hợp lệ"),
         (image_bytes("BMP"), "anh.bmp", "Chỉ nhận ảnh JPEG, PNG, WebP hoặc GIF"),
         (image_bytes("TIFF"), "anh.jpg", "Định dạng ảnh TIFF không được hỗ trợ"),
-        (png_bomb_bytes(100_000, 100_000, with_pixels=False), "bom.png", "hình ảnh hợp lệ"),
+        (png_bomb_bytes(100_000, 100_000, with_pixels=False), "bom.png", "điểm ảnh bất thường"),
         (png_bomb_bytes(10_000, 10_000), "bom.png", "Ảnh quá nhiều điểm ảnh (10000×10000)"),
     ],
 )
 @pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
-def test_a_refused_captioned_image_saves_nothing(
-    superuser_client, media_files, content, name, message
-):
-    response = post_article(
-        superuser_client, images=[upload(jpeg_bytes(), "tot.jpg"), upload(content, name)]
-    )
+def test_a_refused_image_saves_nothing(superuser_client, media_files, content, name, message):
+    response = post_article(superuser_client, cover_upload=upload(content, name))
     assert response.status_code == 200  # the form comes back with the error
     html = response.content.decode()
     assert "errorlist" in html
@@ -234,8 +271,8 @@ def test_a_refused_captioned_image_saves_nothing(
 
 
 @override_settings(IMAGE_UPLOAD_MAX_BYTES=10 * 1024)
-def test_an_oversized_captioned_image_saves_nothing(superuser_client, media_files):
-    response = post_article(superuser_client, images=[upload(noisy_jpeg_bytes(), "lon.jpg")])
+def test_an_oversized_image_saves_nothing(superuser_client, media_files):
+    response = post_article(superuser_client, cover_upload=upload(noisy_jpeg_bytes(), "lon.jpg"))
     assert response.status_code == 200
     assert "Tệp quá lớn" in response.content.decode()
     assert_nothing_saved(media_files)
@@ -244,39 +281,34 @@ def test_an_oversized_captioned_image_saves_nothing(superuser_client, media_file
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
-        (b"Day la van ban", "bia.jpg", "Hãy tải lên một hình ảnh hợp lệ"),
+        (b"Day la van ban", "bia.jpg", "Tệp không phải là ảnh hợp lệ"),
         (image_bytes("BMP"), "bia.jpg", "Định dạng ảnh BMP không được hỗ trợ"),
     ],
 )
 def test_a_refused_cover_image_saves_nothing(superuser_client, media_files, content, name, message):
-    response = post_article(superuser_client, cover_image=upload(content, name))
+    response = post_article(superuser_client, cover_upload=upload(content, name))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert_nothing_saved(media_files)
 
 
 def test_valid_images_are_saved_with_the_article(superuser_client, media_files):
-    response = post_article(
-        superuser_client,
-        images=[upload(jpeg_bytes(), "mot.jpg"), upload(image_bytes("WEBP"), "hai.webp")],
-        cover_image=upload(png_bytes(), "bia.png"),
-    )
+    response = post_article(superuser_client, cover_upload=upload(png_bytes(), "bia.png"))
     assert response.status_code == 302
     article = Article.objects.get()
-    assert article.cover_image.name.startswith("articles/covers/")
-    assert [image.caption for image in article.images.all()] == ["Ảnh 1", "Ảnh 2"]
+    assert article.cover.file.name.startswith("library/images/")
     stored = media_files()
     originals = [path for path in stored if not path.startswith("renditions/")]
-    assert len(originals) == 3
-    assert all(path.startswith("articles/") for path in originals)
-    # Each small upload has one size of rendition, as WebP and JPEG.
-    assert len(stored) - len(originals) == 3 * 2
+    assert originals == [article.cover.file.name]
+    # A small upload has one size of rendition, as WebP and JPEG; the cover, a library
+    # image, one as a card and one as a figure.
+    assert len(stored) - len(originals) == 2 * 2
 
 
-# -- the directive admin: attachments ------------------------------------------------------
+# -- the directive admin: a document uploaded into the library ------------------------------
 
 
-def post_directive(client, attachment):
+def post_directive(client, document):
     issuer = OrganizationFactory(name="Bộ Chính trị")
     return client.post(
         "/admin/news/directive/add/",
@@ -289,7 +321,8 @@ def post_directive(client, attachment):
             "title": "Về tăng cường sự lãnh đạo của Đảng đối với công tác chăm sóc, giáo dục và "
             "bảo vệ trẻ em",
             "summary": "",
-            "attachment": attachment,
+            "document": "",
+            "new_document": document,
             "status": Directive.Status.IN_FORCE,
             "replaced_by": "",
             "slug": "",
@@ -305,8 +338,8 @@ def test_a_real_document_is_attached(superuser_client, media_files, content, nam
     response = post_directive(superuser_client, upload(content, name))
     assert response.status_code == 302, response.content.decode()[:3000]
     directive = Directive.objects.get()
-    assert directive.attachment.name.startswith("directives/")
-    assert media_files() == [directive.attachment.name]
+    assert directive.document.file.name.startswith("library/documents/")
+    assert media_files() == [directive.document.file.name]
 
 
 @pytest.mark.parametrize(
@@ -322,6 +355,7 @@ def test_a_refused_attachment_saves_nothing(superuser_client, media_files, conte
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Directive.objects.count() == 0
+    assert LibraryDocument.objects.count() == 0
     assert media_files() == []
 
 
@@ -331,4 +365,5 @@ def test_an_oversized_attachment_saves_nothing(superuser_client, media_files):
     assert response.status_code == 200
     assert "Tệp quá lớn" in response.content.decode()
     assert Directive.objects.count() == 0
+    assert LibraryDocument.objects.count() == 0
     assert media_files() == []

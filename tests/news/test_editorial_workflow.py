@@ -7,15 +7,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from admin_forms import browser_data
-from django.contrib.auth.models import Group
 from django.utils import timezone
-from factories import ArticleFactory, CategoryFactory, OrganizationFactory, StaffUserFactory
+from factories import ArticleFactory, CategoryFactory, OrganizationFactory, member
 
 from accounts.roles import APPROVER, EDITOR, REPORTER
 from audit.models import AuditEvent
 from news.models import Article
 from news.services import article_change_status
-from organizations.models import Membership, Organization
+from organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +26,6 @@ LIST = "/admin/news/article/"
 
 def html(response) -> str:
     return response.content.decode()
-
-
-def member(role, organization, **kwargs):
-    user = StaffUserFactory(**kwargs)
-    user.groups.add(Group.objects.get(name=role))
-    Membership.objects.create(user=user, organization=organization)
-    return user
 
 
 @pytest.fixture
@@ -100,16 +92,17 @@ def test_organisation_choices_are_the_users_organisations_and_those_under_them(c
     assert choices("outsider") == {"Tỉnh ủy Trà Vinh"}
 
 
-def test_status_choices_depend_on_the_role(client, world):
+def test_the_moves_offered_on_a_new_article_depend_on_the_role(client, world):
     people = world["people"]
 
-    def statuses(user):
-        form = as_user(client, people[user]).get(ADD).context["adminform"].form
-        return [value for value, _ in form.fields["status"].choices]
+    def moves(user):
+        page = as_user(client, people[user]).get(ADD)
+        assert "status" not in page.context["adminform"].form.fields  # the buttons move
+        return [offered.value for offered in page.context["review"]["saving_moves"]]
 
-    assert statuses("reporter") == [Status.DRAFT, Status.PENDING]
-    assert statuses("editor") == [Status.DRAFT, Status.PENDING]
-    assert statuses("approver") == [Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.ARCHIVED]
+    assert moves("reporter") == ["submit"]
+    assert moves("editor") == ["submit"]
+    assert moves("approver") == ["submit", "publish", "schedule"]
 
 
 # Tampered requests ------------------------------------------------------------------------
@@ -134,7 +127,7 @@ def test_a_reporter_writes_a_draft_and_submits_it(client, world):
     page = as_user(client, reporter).get(ADD)
 
     response = client.post(ADD, browser_data(
-        page, title="Tuổi trẻ Bến Tre ra quân", body="<p>Nội dung</p>", status=Status.PENDING,
+        page, title="Tuổi trẻ Bến Tre ra quân", body="<p>Nội dung</p>", move="submit",
         organization=world["board"].pk, category=world["category"].pk,
     ))
 
@@ -149,9 +142,10 @@ def test_only_approvers_publish_even_with_a_tampered_form(client, world, user):
     draft = world["article"]("Bản nháp cần duyệt")
     page = as_user(client, world["people"][user]).get(CHANGE.format(draft.pk))
 
-    response = client.post(CHANGE.format(draft.pk), browser_data(page, status=Status.PUBLISHED))
+    response = client.post(CHANGE.format(draft.pk), browser_data(page, move="publish"))
 
     assert response.status_code == 200
+    assert "Bạn không thể thực hiện thao tác này" in html(response)
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
     assert not AuditEvent.objects.filter(action="publish").exists()
@@ -230,7 +224,7 @@ def test_an_approver_publishes_unpublishes_and_deletes_and_each_is_audited(clien
     approver = world["people"]["approver"]
     page = as_user(client, approver).get(CHANGE.format(draft.pk))
 
-    published = client.post(CHANGE.format(draft.pk), browser_data(page, status=Status.PUBLISHED))
+    published = client.post(CHANGE.format(draft.pk), browser_data(page, move="publish"))
     assert published.status_code == 302, published.context["adminform"].form.errors
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED
@@ -239,15 +233,20 @@ def test_an_approver_publishes_unpublishes_and_deletes_and_each_is_audited(clien
 
     client.post(LIST, {"action": "unpublish_selected", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED  # the list asks first
+    client.post(LIST, {
+        "action": "unpublish_selected", "_selected_action": [draft.pk], "post": "yes",
+    })
+    draft.refresh_from_db()
     assert draft.status == Status.DRAFT
 
     client.post(f"/admin/news/article/{draft.pk}/delete/", {"post": "yes"})
-    assert not Article.objects.filter(pk=draft.pk).exists()
+    assert not Article.objects.filter(pk=draft.pk).exists()  # in the trash
 
     actions = list(
         AuditEvent.objects.filter(object_type="news.Article").values_list("action", "actor_name")
     )
-    assert actions == [("delete", "duyetbai"), ("unpublish", "duyetbai"), ("publish", "duyetbai")]
+    assert actions == [("trash", "duyetbai"), ("unpublish", "duyetbai"), ("publish", "duyetbai")]
 
 
 def test_only_approvers_may_delete(client, world):
@@ -265,7 +264,7 @@ def test_scheduled_article_appears_by_itself_exactly_at_its_time(client, world):
         article = world["article"]("Tin hẹn giờ", organization=world["province"])
         page = as_user(client, world["people"]["approver"]).get(CHANGE.format(article.pk))
         response = client.post(CHANGE.format(article.pk), browser_data(
-            page, status=Status.PUBLISHED, published_at_0="01/12/2026", published_at_1="08:00:00",
+            page, move="schedule", move_publish_at_0="01/12/2026", move_publish_at_1="08:00:00",
         ))
         assert response.status_code == 302, response.context["adminform"].form.errors
         client.logout()
@@ -293,8 +292,8 @@ def test_every_save_keeps_a_revision_that_can_be_restored(client, world):
 
     history = client.get(f"/admin/news/article/{article.pk}/history/")
     assert history.status_code == 200
-    assert "bientap" in html(history)
-    assert "Tiêu đề thứ hai" in html(history)
+    assert "Thư Minh" in html(history)  # full names (họ then tên), not user names
+    assert "Tiêu đề" in html(history)  # the changed field, by its Vietnamese name
     revisions = list(article.history.order_by("history_date"))
     assert [r.title for r in revisions] == ["Tiêu đề đầu tiên", "Tiêu đề thứ hai", "Tiêu đề thứ ba"]
     changed = revisions[-1].diff_against(revisions[-2]).changed_fields
@@ -335,11 +334,15 @@ def test_restoring_a_version_works_in_every_state_and_keeps_the_state(client, wo
     approver = world["people"]["approver"]
     as_user(client, approver)
     page = client.get(CHANGE.format(article.pk))
+    moves = {Status.PUBLISHED: ["publish"], Status.ARCHIVED: ["publish", "archive"],
+             Status.DRAFT: [], Status.PENDING: ["submit"]}[status]
     assert client.post(CHANGE.format(article.pk), browser_data(
-        page, title="Tiêu đề mới", status=status,
-        published_at_0="01/12/2026", published_at_1="08:00:00",
+        page, title="Tiêu đề mới", move=moves[0] if moves else "",
     )).status_code == 302
+    for move in moves[1:]:
+        client.post(f"/admin/news/article/{article.pk}/chuyen/", {"move": move})
     article.refresh_from_db()
+    assert article.status == status
     slug, published_at = article.slug, article.published_at
     first = article.history.order_by("history_date").first()
     restore_url = f"/admin/news/article/{article.pk}/history/{first.history_id}/"
@@ -367,17 +370,18 @@ def test_a_reporter_cannot_change_a_submitted_article_through_the_restore_form(c
     as_user(client, reporter)
     page = client.get(CHANGE.format(article.pk))
     assert client.post(CHANGE.format(article.pk), browser_data(
-        page, title="Bài đã gửi duyệt (bản cuối)", status=Status.PENDING,
+        page, title="Bài đã gửi duyệt (bản cuối)", move="submit",
     )).status_code == 302
     first = article.history.order_by("history_date").first()
     restore_url = f"/admin/news/article/{article.pk}/history/{first.history_id}/"
 
-    form = client.get(restore_url)  # they may still look at their versions
+    form = client.get(restore_url)  # a clear refusal, with the way to compare instead
     refused = client.post(
         restore_url, {"title": "Sửa lén sau khi gửi duyệt", "status": Status.PENDING}
     )
 
-    assert form.status_code == 200
+    assert form.status_code == 403
+    assert "không khôi phục được" in html(form)
     assert refused.status_code == 403
     article.refresh_from_db()
     assert (article.title, article.status) == ("Bài đã gửi duyệt (bản cuối)", Status.PENDING)
@@ -506,11 +510,11 @@ def test_sending_for_review_is_audited_from_the_form_and_a_new_draft_is_not(clie
     fields = {"organization": world["board"].pk, "category": world["category"].pk,
               "body": "<p>Nội dung</p>"}
 
-    client.post(ADD, browser_data(page, title="Bản nháp đầu", status=Status.DRAFT, **fields))
-    client.post(ADD, browser_data(page, title="Gửi duyệt ngay", status=Status.PENDING, **fields))
+    client.post(ADD, browser_data(page, title="Bản nháp đầu", **fields))
+    client.post(ADD, browser_data(page, title="Gửi duyệt ngay", move="submit", **fields))
     draft = Article.objects.get(title="Bản nháp đầu")
     edit = client.get(CHANGE.format(draft.pk))
-    client.post(CHANGE.format(draft.pk), browser_data(edit, status=Status.PENDING))
+    client.post(CHANGE.format(draft.pk), browser_data(edit, move="submit"))
 
     assert article_moves(draft) == [("submit", "phongvien", "Bản nháp → Chờ duyệt")]
     assert article_moves(Article.objects.get(title="Gửi duyệt ngay")) == [

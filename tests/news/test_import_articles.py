@@ -314,6 +314,7 @@ def test_date_styles(portal, tmp_path, date_line, expected, has_time):
     assert article.published_at == expected
     assert (expected.strftime("%d/%m/%Y %H:%M") if has_time else "21/03/2019;") in out
     assert date_line not in article.body
+    assert article.published_date_only is not has_time
 
 
 def test_missing_date_stays_a_draft_even_with_publish(portal, tmp_path):

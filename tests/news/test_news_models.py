@@ -1,15 +1,15 @@
-"""The news model rules: what readers may see, publishing, numbered captions, categories,
-and that an organisation or category with articles stays."""
+"""The news model rules: what readers may see, publishing, where photos are used,
+categories, and that an organisation or category with articles stays."""
 
-import unicodedata
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from factories import ArticleFactory, ArticleImageFactory, CategoryFactory
+from factories import ArticleFactory, CategoryFactory, ImageUseFactory
 
-from news.models import Article, ArticleImage
+from library.models import LibraryImage
+from news.models import Article, ImageUse
 
 pytestmark = pytest.mark.django_db
 
@@ -149,68 +149,15 @@ def test_article_address():
     assert str(article) == "Tỉnh Đoàn giám sát"
 
 
-# -- numbered captions ---------------------------------------------------------------------
+# -- photos ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("typed", "stored"),
-    [
-        ("Hình 1: Lễ ra quân", "Lễ ra quân"),
-        ("hình 2 - Đoàn viên trồng cây", "Đoàn viên trồng cây"),
-        ("HÌNH 3. Quang cảnh hội nghị", "Quang cảnh hội nghị"),
-        ("Ảnh 4: Trao quà", "Trao quà"),
-        ("ảnh 5 – Trao quà", "Trao quà"),
-        ("  Hình 10 :Phát biểu  ", "Phát biểu"),
-        ("• Hình 6: Đại biểu dự", "Đại biểu dự"),
-        ("Hình 7:", ""),
-        # Not a number prefix: kept as typed.
-        ("Hình ảnh lễ ra quân", "Hình ảnh lễ ra quân"),
-        ("Ảnh minh họa", "Ảnh minh họa"),
-        ("Lễ kỷ niệm 95 năm, hình 1: không ở đầu", "Lễ kỷ niệm 95 năm, hình 1: không ở đầu"),
-        # Text typed with a decomposed-Unicode keyboard setting.
-        (unicodedata.normalize("NFD", "Hình 8: Lễ ra quân"), "Lễ ra quân"),
-    ],
-)
-def test_typed_figure_numbers_are_stripped(typed, stored):
-    image = ArticleImageFactory(caption=typed)
-    image.refresh_from_db()
-    assert image.caption == stored
+def test_an_article_s_image_uses_go_with_it_and_the_library_photo_stays():
+    use = ImageUseFactory()
+    use.article.delete()
+    assert not ImageUse.objects.exists()
+    assert LibraryImage.objects.filter(pk=use.image_id).exists()
 
-
-def test_alt_text_falls_back_to_caption_then_title():
-    article = ArticleFactory(title="Ra quân Tháng Thanh niên")
-    assert ArticleImageFactory(article=article, alt_text="Đoàn viên", caption="Lễ").alt == (
-        "Đoàn viên"
-    )
-    assert ArticleImageFactory(article=article, alt_text="", caption="Lễ").alt == "Lễ"
-    assert ArticleImageFactory(article=article, alt_text="", caption="").alt == (
-        "Ra quân Tháng Thanh niên"
-    )
-
-
-def test_page_numbers_figures_in_their_order(client):
-    article = ArticleFactory()
-    ArticleImageFactory(article=article, caption="Hình 2: Trồng cây", order=2)
-    ArticleImageFactory(article=article, caption="Hình 1: Lễ ra quân",
-                        alt_text="Đoàn viên xếp hàng",
-                        order=1)
-    ArticleImageFactory(article=article, caption="", order=3)
-    html = client.get(article.get_absolute_url()).content.decode()
-    assert "<figcaption>Hình 1: Lễ ra quân</figcaption>" in html
-    assert "<figcaption>Hình 2: Trồng cây</figcaption>" in html
-    assert "<figcaption>Hình 3</figcaption>" in html
-    assert "Hình 1: Hình" not in html
-    assert "Hình 2: Hình" not in html
-    assert html.index("Lễ ra quân</figcaption>") < html.index("Trồng cây</figcaption>")
-    assert 'alt="Đoàn viên xếp hàng"' in html
-    assert 'alt="Trồng cây"' in html
-    assert html.count('class="article-figure"') == 3
-
-
-def test_images_go_with_their_article():
-    image = ArticleImageFactory()
-    image.article.delete()
-    assert not ArticleImage.objects.exists()
 
 
 # -- categories ----------------------------------------------------------------------------

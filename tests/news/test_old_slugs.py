@@ -7,21 +7,20 @@ from datetime import timedelta
 
 import pytest
 from admin_forms import browser_data
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from factories import (
     ArticleFactory,
     CategoryFactory,
     DirectiveFactory,
     OrganizationFactory,
-    StaffUserFactory,
+    member,
 )
 
 from accounts.roles import APPROVER, REPORTER
 from core.old_slugs import REDIRECT_MAX_AGE
 from news.models import Article, ArticleOldSlug, CategoryOldSlug, DirectiveOldSlug
-from news.services import article_delete, article_save, directive_save
-from organizations.models import Membership, OrganizationOldSlug
+from news.services import article_delete, article_purge, article_save, directive_save
+from organizations.models import OrganizationOldSlug
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +131,10 @@ def test_an_old_slug_leads_to_the_article_that_had_it_last(client, mangled):
 def test_unknown_slugs_and_deleted_articles_are_still_404(client, mangled):
     correct_slug(mangled, CORRECT)
     assert client.get("/tin-tuc/khong-co-bai-nay/").status_code == 404
-    article_delete(article=mangled)
+    article_delete(article=mangled)  # to the trash: its old address stays, answering 404
+    assert client.get(f"/tin-tuc/{MANGLED}/").status_code == 404
+    assert client.get(f"/tin-tuc/{CORRECT}/").status_code == 404
+    article_purge(article=mangled, by=None)
     assert client.get(f"/tin-tuc/{MANGLED}/").status_code == 404
     assert not ArticleOldSlug.objects.exists()
 
@@ -158,13 +160,6 @@ def test_a_draft_that_was_never_public_leaves_no_old_address(client):
 
 
 # Who corrects it in the admin ---------------------------------------------------------
-
-
-def member(role, organization, **kwargs):
-    user = StaffUserFactory(**kwargs)
-    user.groups.add(Group.objects.get(name=role))
-    Membership.objects.create(user=user, organization=organization)
-    return user
 
 
 def test_an_approver_corrects_a_published_slug_in_the_admin(client, mangled):

@@ -8,11 +8,12 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 from factories import (
     ArticleFactory,
-    ArticleImageFactory,
     CategoryFactory,
     DirectiveFactory,
+    LibraryImageFactory,
     OrganizationFactory,
     StaffUserFactory,
+    figure_html,
 )
 
 from news.models import Article
@@ -94,7 +95,8 @@ def test_home_shows_featured_latest_category_blocks_directives_and_statistics(
 
     assert response.status_code == 200
     assert '<html lang="vi"' in page
-    assert [a.title for a in response.context["featured_articles"]] == [featured.title]
+    assert response.context["lead_article"].title == featured.title
+    assert response.context["featured_articles"] == []
     assert featured.title not in [a.title for a in response.context["latest_articles"]]
     blocks = {
         cat.name: [a.title for a in articles]
@@ -102,7 +104,7 @@ def test_home_shows_featured_latest_category_blocks_directives_and_statistics(
     }
     assert board_news.title in blocks["Các ban xây dựng Đảng"]
     assert youth_news.title in blocks["Hoạt động Đoàn"]
-    assert "Văn bản chỉ đạo" in page
+    assert "Văn bản mới" in page
     assert key.get_absolute_url() in page
     assert "Thống kê truy cập" in page
     for article in hidden.values():
@@ -150,7 +152,7 @@ def test_pager_shows_a_window_with_gaps(client, category):
     ("requested", "expected_page"),
     [
         ("0", 1), ("-3", 1), ("abc", 1), ("", 1), ("1.5", 1), ("%00", 1),
-        ("99", 3), ("99999999999999999999999", 3), ("last", 3), ("2", 2),
+        ("last", 3), ("2", 2), ("3", 3),
     ],
 )
 def test_bad_page_numbers_show_the_nearest_page(client, category, requested, expected_page):
@@ -168,7 +170,7 @@ def test_category_list_shows_only_its_published_articles(client, category, organ
     ArticleFactory(title="Tin thời sự", category=other)
     hidden = unpublished_articles(category, organization)
 
-    response = client.get(f"/chuyen-muc/{category.slug}/?page=7")
+    response = client.get(f"/chuyen-muc/{category.slug}/")
 
     assert response.status_code == 200
     assert titles_in(response) == [mine.title]
@@ -198,17 +200,17 @@ def test_article_page_shows_everything_a_reader_needs(client, category, organiza
     article = ArticleFactory(
         title="Tỉnh Đoàn tổng kết Chỉ thị 20",
         summary="Tóm tắt bài viết.",
-        body="<p>Đoạn mở đầu.</p>",
+        body="<p>Đoạn mở đầu.</p>"
+        + figure_html(LibraryImageFactory(), caption="Quang cảnh hội nghị")
+        + "<p>Đoạn thứ hai.</p>"
+        + figure_html(LibraryImageFactory(alt_text="Bí thư phát biểu"),
+                      caption="Đại biểu phát biểu"),
         source="Ban Tuyên giáo Tỉnh ủy",
         category=category,
         organization=organization,
         published_at=published_at,
     )
     article.directives.add(directive)
-    ArticleImageFactory(article=article, caption="Hình 1: Quang cảnh hội nghị", order=1)
-    ArticleImageFactory(
-        article=article, caption="Đại biểu phát biểu", alt_text="Bí thư phát biểu", order=2
-    )
 
     response = client.get(article.get_absolute_url())
     page = html(response)
@@ -217,13 +219,14 @@ def test_article_page_shows_everything_a_reader_needs(client, category, organiza
     assert article.get_absolute_url() == "/tin-tuc/tinh-doan-tong-ket-chi-thi-20/"
     assert '<nav class="breadcrumb"' in page
     assert f'href="/chuyen-muc/{category.slug}/"' in page
-    assert "05/03/2026 08:30" in page
+    assert "Thứ Năm, 05/03/2026, 08:30</time>" in page
     assert organization.get_absolute_url() in page
     assert "Tóm tắt bài viết." in page
     assert "<p>Đoạn mở đầu.</p>" in page
-    assert "<figcaption>Hình 1: Quang cảnh hội nghị</figcaption>" in page
-    assert "<figcaption>Hình 2: Đại biểu phát biểu</figcaption>" in page
-    assert 'alt="Quang cảnh hội nghị"' in page
+    # The photos are where the editor put them in the text.
+    assert page.index("Đoạn mở đầu.") < page.index("Quang cảnh hội nghị</figcaption>")
+    assert page.index("Quang cảnh hội nghị</figcaption>") < page.index("Đoạn thứ hai.")
+    assert page.index("Đoạn thứ hai.") < page.index("Đại biểu phát biểu</figcaption>")
     assert 'alt="Bí thư phát biểu"' in page
     assert "Nguồn: Ban Tuyên giáo Tỉnh ủy" in page
     assert f'href="{directive.get_absolute_url()}"' in page
@@ -232,23 +235,6 @@ def test_article_page_shows_everything_a_reader_needs(client, category, organiza
     assert f'<link rel="canonical" href="http://testserver{article.get_absolute_url()}">' in page
     assert '<meta property="og:type" content="article">' in page
     assert 'id="article-content"' in page
-
-
-def test_other_articles_are_the_ten_next_older_of_the_same_category(client, category):
-    articles = make_articles(15, category=category)  # index 0 is the newest
-    ArticleFactory(title="Tin mục khác", published_at=timezone.now() - timedelta(hours=3))
-    ArticleFactory(title="Bản nháp cùng mục", category=category, status=Article.Status.DRAFT,
-                   published_at=None)
-    current = articles[2]
-
-    response = client.get(current.get_absolute_url())
-
-    others = list(response.context["other_articles"])
-    assert [a.title for a in others] == [a.title for a in articles[3:13]]
-    page = html(response)
-    assert "Các tin khác" in page
-    published_at = articles[3].published_at.astimezone(timezone.get_current_timezone())
-    assert f"({published_at:%d/%m/%Y})" in page
 
 
 def test_related_articles_share_a_directive_and_are_published(client, category, organization):

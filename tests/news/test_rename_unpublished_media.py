@@ -1,6 +1,8 @@
 """manage.py rename_unpublished_media: files stored before random names, of articles readers
-cannot see yet, get random names; renditions are made again, rows and revisions follow, and
-the old files go only once nothing shows them. Real files on disk, the real command."""
+cannot see yet (their covers, library images, and their captioned photos), get random names;
+renditions are made again, the rows follow (the articles and their revisions point at the
+same library image), and the old files go only once nothing shows them. Real files on disk,
+the real command."""
 
 from datetime import timedelta
 from io import StringIO
@@ -10,12 +12,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
-from factories import ArticleFactory, ArticleImageFactory
+from factories import ArticleFactory, LibraryImageFactory, figure_html
 from sample_files import jpeg_bytes
 
 from images.renditions import rendition_names
 from images.uploads import is_unguessable
-from news.models import Article, ArticleImage
+from library.models import LibraryImage
+from news.models import Article
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +33,10 @@ def stored(name: str, content: bytes) -> str:
 
 
 def legacy_article(cover: str, **kwargs) -> Article:
-    """An article whose cover was saved by an older version: the name is the file's own."""
-    article = ArticleFactory(**kwargs)
-    article.cover_image = cover
-    article.save()  # renditions made, revision kept, as then
-    assert article.cover_renditions["source"] == cover
+    """An article whose cover was saved by an older version (the name is the file's own),
+    moved into the library by the upgrade."""
+    article = ArticleFactory(cover=LibraryImageFactory(file=cover, width=64, height=36), **kwargs)
+    assert article.cover.card_renditions.get("source") == cover
     return article
 
 
@@ -59,8 +61,8 @@ def test_drafts_and_scheduled_articles_get_random_names_and_published_ones_keep_
     scheduled = legacy_article("articles/covers/2026/12/hen-gio.jpg",
                                published_at=timezone.now() + timedelta(days=2))
     published = legacy_article("articles/covers/2026/11/da-dang.jpg")
-    old_renditions = rendition_names(embargoed.cover_renditions)
-    published_before = (published.cover_image.name, published.cover_renditions)
+    old_renditions = rendition_names(embargoed.cover.card_renditions)
+    published_before = (published.cover.file.name, published.cover.card_renditions)
 
     out, err = run()
 
@@ -69,48 +71,44 @@ def test_drafts_and_scheduled_articles_get_random_names_and_published_ones_keep_
     for article, old_name in ((embargoed, OLD_COVER),
                               (scheduled, "articles/covers/2026/12/hen-gio.jpg")):
         article.refresh_from_db()
-        new = article.cover_image.name
+        new = article.cover.file.name
         assert is_unguessable(new)
-        assert new.startswith("articles/covers/")
+        assert new.startswith("library/images/")
         assert new.endswith(".jpg")
         assert f"{old_name} → {new}" in out
         assert (media_root / new).read_bytes() == picture
         assert not (media_root / old_name).exists()
-        assert article.cover_original_name == old_name.rsplit("/", 1)[1]
+        assert article.cover.original_name == old_name.rsplit("/", 1)[1]
         # Renditions made again, under the new name, and described on the row.
-        assert article.cover_renditions["source"] == new
+        assert article.cover.card_renditions["source"] == new
         assert all(
-            (media_root / path).exists() for path in rendition_names(article.cover_renditions)
+            (media_root / path).exists() for path in rendition_names(article.cover.card_renditions)
         )
         assert all(path.startswith(f"renditions/{new}/")
-                   for path in rendition_names(article.cover_renditions))
-        # Its revisions show the new name, so restoring one brings back a file that exists.
-        assert set(article.history.values_list("cover_image", flat=True)) <= {"", new}
+                   for path in rendition_names(article.cover.card_renditions))
+        # Its revisions show the same library image, so restoring one shows the new file.
+        assert set(article.history.values_list("cover_id", flat=True)) <= {None, article.cover_id}
     assert not any((media_root / path).exists() for path in old_renditions)
     # Not even an empty folder of renditions is left to confirm the old name.
     assert not list((media_root / "renditions").rglob("*bia-hoi-nghi*"))
 
     published.refresh_from_db()
-    assert (published.cover_image.name, published.cover_renditions) == published_before
+    assert (published.cover.file.name, published.cover.card_renditions) == published_before
     assert (media_root / "articles/covers/2026/11/da-dang.jpg").exists()
 
 
-def test_captioned_photos_of_a_draft_are_renamed(media_root):
-    stored("articles/images/2026/12/toan-canh.jpg", jpeg_bytes(size=(900, 600)))
-    image = ArticleImageFactory(article=ArticleFactory(**draft()), caption="Toàn cảnh")
-    ArticleImage.objects.filter(pk=image.pk).update(
-        image="articles/images/2026/12/toan-canh.jpg", original_name=""
-    )
-    image.refresh_from_db()
-    image.save()  # renditions of the old file, as an older version made them
+def test_library_photos_in_a_draft_s_text_keep_their_names(media_root):
+    # Their address is written in the text (news migration 0021): renaming the file would
+    # leave the text pointing at nothing.
+    name = stored("articles/images/2026/12/toan-canh.jpg", jpeg_bytes(size=(900, 600)))
+    image = LibraryImageFactory()
+    LibraryImage.objects.filter(pk=image.pk).update(file=name, width=900, height=600)
+    ArticleFactory(**draft(), body=figure_html(LibraryImage.objects.get(pk=image.pk)))
 
     run()
 
-    image.refresh_from_db()
-    assert is_unguessable(image.image.name)
-    assert image.original_name == "toan-canh.jpg"
-    assert image.renditions["source"] == image.image.name
-    assert not (media_root / "articles/images/2026/12/toan-canh.jpg").exists()
+    assert LibraryImage.objects.get(pk=image.pk).file.name == name
+    assert (media_root / name).exists()
 
 
 def test_a_file_a_published_article_shares_is_copied_not_moved(media_root):
@@ -122,10 +120,12 @@ def test_a_file_a_published_article_shares_is_copied_not_moved(media_root):
 
     embargoed.refresh_from_db()
     published.refresh_from_db()
-    assert is_unguessable(embargoed.cover_image.name)
-    assert published.cover_image.name == shared
+    assert is_unguessable(embargoed.cover.file.name)
+    assert published.cover.file.name == shared
     assert (media_root / shared).exists()
-    assert all((media_root / path).exists() for path in rendition_names(published.cover_renditions))
+    assert all(
+        (media_root / path).exists() for path in rendition_names(published.cover.card_renditions)
+    )
     assert "giữ tệp cũ" in out
 
 
@@ -138,7 +138,7 @@ def test_a_dry_run_changes_nothing(media_root, media_files):
 
     assert f"Sẽ đổi tên: {OLD_COVER}" in out
     article.refresh_from_db()
-    assert article.cover_image.name == OLD_COVER
+    assert article.cover.file.name == OLD_COVER
     assert media_files() == before
 
 
@@ -159,8 +159,7 @@ def test_a_missing_or_broken_file_is_left_as_it_is(media_root, media_files):
     missing = legacy_article(OLD_COVER, **draft())
     (media_root / OLD_COVER).unlink()
     stored("articles/covers/2026/12/hong.jpg", b"not an image at all")
-    broken = ArticleFactory(**draft())
-    Article.objects.filter(pk=broken.pk).update(cover_image="articles/covers/2026/12/hong.jpg")
+    broken = legacy_article("articles/covers/2026/12/hong.jpg", **draft())
     before = media_files()
 
     _, err = run()
@@ -169,6 +168,27 @@ def test_a_missing_or_broken_file_is_left_as_it_is(media_root, media_files):
     assert "Không đổi tên articles/covers/2026/12/hong.jpg" in err
     missing.refresh_from_db()
     broken.refresh_from_db()
-    assert missing.cover_image.name == OLD_COVER
-    assert broken.cover_image.name == "articles/covers/2026/12/hong.jpg"
+    assert missing.cover.file.name == OLD_COVER
+    assert broken.cover.file.name == "articles/covers/2026/12/hong.jpg"
     assert media_files() == before  # no copy left behind
+
+
+def test_a_renamed_cover_keeps_its_focal_point_in_its_card_renditions():
+    stored(OLD_COVER, jpeg_bytes(size=(1600, 600)))
+    article = ArticleFactory(
+        cover=LibraryImageFactory(file=OLD_COVER, focal_x=0.95, focal_y=0.5), **draft()
+    )
+    old = rendition_names(article.cover.card_renditions)
+    assert all("-f95x50." in name for name in old)
+
+    run()
+
+    cover = LibraryImage.objects.get(pk=article.cover_id)
+    assert is_unguessable(cover.file.name)
+    assert cover.card_renditions["focal"] == [0.95, 0.5]
+    names = rendition_names(cover.card_renditions)
+    assert all(name.startswith(f"renditions/{cover.file.name}/") for name in names)
+    assert all("-f95x50." in name for name in names)
+    assert all(default_storage.exists(name) for name in names)
+    assert not any(default_storage.exists(name) for name in old)
+    assert "focal" not in cover.renditions

@@ -5,21 +5,20 @@ Every test runs on the configured database: SQLite by default (the LIKE fallback
 and PostgreSQL with DATABASE_URL (the full-text index); the expectations are the same.
 """
 
-import importlib
 import re
 from datetime import date, datetime, timedelta
 
 import pytest
-from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from factories import (
     ArticleFactory,
-    ArticleImageFactory,
     CategoryFactory,
     DirectiveFactory,
+    LibraryImageFactory,
     OrganizationFactory,
+    figure_html,
 )
 
 from news import search
@@ -34,7 +33,7 @@ from news.search_query import (
     parse_query,
 )
 from news.search_snippet import highlight, snippet
-from news.services import article_save, figure_delete, figure_save
+from news.services import article_save
 from organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -300,35 +299,24 @@ def test_drafts_pending_archived_and_future_articles_are_never_found(client, mak
 
 
 def test_captions_are_found_and_follow_edits_and_deletion(client, make):
-    article = make("Tin ảnh cuối tuần")
-    image = ArticleImageFactory(article=article, caption="Hình 1: Lễ ra quân Mùa hè xanh")
+    photo = LibraryImageFactory()
+    article = make(
+        "Tin ảnh cuối tuần",
+        body=NEUTRAL_BODY + figure_html(photo, caption="Lễ ra quân Mùa hè xanh"),
+    )
 
     response = get(client, "mua he xanh")
     assert found(response) == [article.title]
     assert "<mark>Mùa</mark> <mark>hè</mark> <mark>xanh</mark>" in results_section(response)
 
-    image.caption = "Đại biểu dự lễ"
-    figure_save(figure=image)
+    article.body = NEUTRAL_BODY + figure_html(photo, caption="Đại biểu dự lễ")
+    article_save(article=article)
     assert found(get(client, "mua he xanh")) == []
     assert found(get(client, "dai bieu du le")) == [article.title]
 
-    figure_delete(figure=image)
+    article.body = NEUTRAL_BODY
+    article_save(article=article)
     assert found(get(client, "dai bieu du le")) == []
-
-
-def test_the_data_migration_fills_documents_of_existing_rows(client, make):
-    article = make("Hội thi tin học trẻ")
-    ArticleImageFactory(article=article, caption="Thí sinh dự thi khối tiểu học")
-    directive = DirectiveFactory(number="42", symbol="CT/TU", title="Về phòng chống thiên tai")
-    Article.objects.update(search_document="")
-    Directive.objects.update(search_document="")
-    assert found(get(client, "thi sinh")) == []
-
-    migration = importlib.import_module("news.migrations.0005_search_documents")
-    migration.fill_documents(django_apps, None)
-
-    assert found(get(client, "tieu hoc")) == [article.title]
-    assert search_directives(query="CT 42") == [directive]
 
 
 # Filters ------------------------------------------------------------------------------------
@@ -397,12 +385,12 @@ def test_results_are_paginated_like_the_news_lists(client, make):
 
     first = get(client, "thi dua yeu nuoc")
     second = get(client, "thi dua yeu nuoc", page=2)
-    beyond = get(client, "thi dua yeu nuoc", page=99)
     nonsense = get(client, "thi dua yeu nuoc", page="abc")
 
     assert found(first) == titles[:20]
     assert found(second) == titles[20:]
-    assert found(beyond) == titles[20:]
+    # A page number past the last is no page of the results (news.list_views.forgiving_page).
+    assert client.get("/tim-kiem/", {"q": "thi dua yeu nuoc", "page": 3}).status_code == 404
     assert found(nonsense) == titles[:20]
     assert "Tìm thấy 25 kết quả" in page_html(first)
     assert 'href="?q=thi+dua+yeu+nuoc&amp;page=2"' in page_html(first)
@@ -554,7 +542,8 @@ def test_snippets_never_carry_live_html_besides_mark(client, make):
         body="<p>Chuỗi &lt;script&gt;alert(1)&lt;/script&gt;, &lt;b&gt;đậm&lt;/b&gt; và "
         "&amp;lt;i&amp;gt; nói về trẻ em.</p><script>alert(2)</script><img src=x onerror=alert(3)>",
     )
-    ArticleImageFactory(article=article, caption="<i>Trẻ em</i> \"dự\" lễ & vui")
+    article.body += figure_html(LibraryImageFactory(), caption="<i>Trẻ em</i> \"dự\" lễ & vui")
+    article_save(article=article)
 
     response = get(client, "tre em")
     results = results_section(response)
@@ -603,14 +592,15 @@ def test_the_page_runs_a_fixed_number_of_queries(
     client, make, directives, django_assert_max_num_queries
 ):
     get(client, "khoi dong")  # caches of the site's menus and counters are warm from here
+    photo = LibraryImageFactory()
     for n in range(3):
-        article = make(f"Tuổi trẻ học tập Chỉ thị 20 đợt {n}", hours_ago=n + 1)
-        ArticleImageFactory(article=article, caption=f"Ảnh {n}")
+        make(f"Tuổi trẻ học tập Chỉ thị 20 đợt {n}", hours_ago=n + 1,
+             body=NEUTRAL_BODY + figure_html(photo, caption=f"Ảnh {n}"))
     few = {q: count_queries(client, q) for q in ("tuoi tre", "chỉ thị 20", "a")}
 
     for n in range(3, 40):
-        article = make(f"Tuổi trẻ học tập Chỉ thị 20 đợt {n}", hours_ago=n + 1)
-        ArticleImageFactory(article=article, caption=f"Ảnh {n}")
+        article = make(f"Tuổi trẻ học tập Chỉ thị 20 đợt {n}", hours_ago=n + 1,
+                       body=NEUTRAL_BODY + figure_html(photo, caption=f"Ảnh {n}"))
         article.directives.add(directives["wanted"])
     many = {q: count_queries(client, q) for q in ("tuoi tre", "chỉ thị 20", "a")}
 

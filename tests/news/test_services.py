@@ -8,10 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from factories import (
     ArticleFactory,
-    ArticleImageFactory,
     CategoryFactory,
     DirectiveFactory,
+    LibraryImageFactory,
     OrganizationFactory,
+    figure_html,
 )
 
 from audit.models import AuditEvent
@@ -24,7 +25,6 @@ from news.services import (
     article_save,
     articles_bulk_create,
     directive_save,
-    figure_delete,
 )
 
 pytestmark = pytest.mark.django_db
@@ -110,18 +110,19 @@ def test_deleting_is_audited_and_renews_the_pages_on_commit(page_cache_on, commi
     assert token(cache_tags.article(pk)) not in (None, before)
     assert token(category_tag) is not None
     assert not Article.objects.filter(pk=pk).exists()
-    event = AuditEvent.objects.get(action=AuditEvent.Action.DELETE)
-    assert (event.actor, event.object_id, event.detail) == (
-        superuser, str(pk), "Trạng thái khi xóa: Đã đăng"
-    )
+    assert Article.all_objects.get(pk=pk).trashed_by == superuser  # in the trash
+    event = AuditEvent.objects.get(action=AuditEvent.Action.TRASH)
+    assert (event.actor, event.object_id) == (superuser, str(pk))
+    assert event.detail.startswith("Trạng thái khi xóa: Đã đăng. Có thể khôi phục đến ")
 
 
-def test_deleting_a_figure_refreshes_what_search_finds(media_files):
-    article = ArticleFactory(title="Ra quân Tháng Thanh niên")
-    figure = ArticleImageFactory(article=article, caption="Câu lạc bộ lặn biển")
+def test_removing_a_figure_from_the_text_refreshes_what_search_finds(media_files):
+    figure = figure_html(LibraryImageFactory(), caption="Câu lạc bộ lặn biển")
+    article = ArticleFactory(title="Ra quân Tháng Thanh niên", body=f"<p>Mở đầu.</p>{figure}")
     assert "cau lac bo lan bien" in Article.objects.get(pk=article.pk).search_document
 
-    figure_delete(figure=figure)
+    article.body = "<p>Mở đầu.</p>"
+    article_save(article=article)
 
     assert "cau lac bo lan bien" not in Article.objects.get(pk=article.pk).search_document
 
@@ -158,8 +159,9 @@ def test_saving_a_directive_has_the_articles_that_named_it_linked():
 def test_articles_created_in_bulk_get_their_defaults_and_search_document(page_cache_on, commits):
     category = CategoryFactory()
     organization = OrganizationFactory()
+    caption = figure_html(LibraryImageFactory(), caption="Lễ ra quân ở Châu Thành")
     published = Article(
-        title="Tuổi trẻ Bến Tre ra quân hè", slug="ra-quan-he", body="<p>Đoàn viên</p>",
+        title="Tuổi trẻ Bến Tre ra quân hè", slug="ra-quan-he", body=f"<p>Đoàn viên</p>{caption}",
         category=category, organization=organization, status=Article.Status.PUBLISHED,
     )
     draft = Article(
@@ -168,9 +170,7 @@ def test_articles_created_in_bulk_get_their_defaults_and_search_document(page_ca
     before = token(cache_tags.ARTICLES)
 
     with commits():
-        articles_bulk_create(
-            articles=[published, draft], captions=[["Lễ ra quân ở Châu Thành"], []]
-        )
+        articles_bulk_create(articles=[published, draft])
 
     stored = Article.objects.get(slug="ra-quan-he")
     assert stored.published_at is not None

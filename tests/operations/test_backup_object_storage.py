@@ -8,7 +8,7 @@ import tarfile
 
 import pytest
 from django.core.management import call_command
-from factories import ArticleFactory, image_file
+from factories import ArticleFactory, LibraryImageFactory, image_file
 
 from news.models import Article
 from operations.backup import BackupError, create_backup, read_manifest, restore_backup
@@ -25,16 +25,16 @@ def media_elsewhere(settings):
 
 
 def test_a_local_backup_says_its_media_are_in_the_archive(tmp_path, media_root):
-    article = ArticleFactory(cover_image=image_file("anh.jpg"))
+    article = ArticleFactory(cover=LibraryImageFactory(file=image_file("anh.jpg")))
     manifest = read_manifest(create_backup(output_dir=tmp_path / "backups"))
     assert manifest["media_storage"] == f"local:{media_root}"
-    assert any(entry["path"].endswith(article.cover_image.name) for entry in manifest["media"])
+    assert any(entry["path"].endswith(article.cover.file.name) for entry in manifest["media"])
 
 
 def test_with_media_in_object_storage_the_archive_holds_the_database_only(
     tmp_path, media_root, media_elsewhere
 ):
-    ArticleFactory(cover_image=image_file("anh.jpg"))
+    ArticleFactory(cover=LibraryImageFactory(file=image_file("anh.jpg")))
     (media_root / "left-over.jpg").write_bytes(b"an old file on the disk")
     out = io.StringIO()
 
@@ -54,7 +54,7 @@ def test_with_media_in_object_storage_the_archive_holds_the_database_only(
 def test_an_archive_with_media_is_not_restored_while_media_go_to_a_bucket(
     tmp_path, media_root, settings
 ):
-    ArticleFactory(cover_image=image_file("anh.jpg"))
+    ArticleFactory(cover=LibraryImageFactory(file=image_file("anh.jpg")))
     archive = create_backup(output_dir=tmp_path / "backups")
     settings.STORAGES = {
         **settings.STORAGES,

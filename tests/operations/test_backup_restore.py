@@ -16,10 +16,18 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
-from factories import ArticleFactory, ArticleImageFactory, image_bytes, image_file
+from factories import (
+    ArticleFactory,
+    LibraryImageFactory,
+    figure_html,
+    image_bytes,
+    image_file,
+)
 from ops_servers import BASE_DIR, PYTHON, manage, pg_connect, production_env, throwaway_pg_database
 
-from news.models import Article, ArticleImage
+from library.models import LibraryImage
+from news.models import Article
+from news.services import article_save
 from operations.backup import BackupError, create_backup, read_manifest, restore_backup
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,13 +46,14 @@ def content(media_root):
         ArticleFactory(title="Tuổi trẻ ra quân tình nguyện hè", summary="Chiến dịch hè 2025."),
         ArticleFactory(title="Bài nháp chưa đăng", status=Article.Status.DRAFT, published_at=None),
     ]
-    ArticleImageFactory(article=articles[0], caption="Quang cảnh hội nghị")
-    ArticleImageFactory(
-        article=articles[1], caption="Đoàn viên ra quân", image=image_file("ra-quan.png", "PNG")
-    )
-    ArticleImageFactory(
-        article=articles[1], caption="Ảnh lớn", image=image_file("anh-lon.jpg", size=(1600, 1200))
-    )
+    photos = [
+        LibraryImageFactory(caption="Quang cảnh hội nghị"),
+        LibraryImageFactory(caption="Đoàn viên ra quân", file=image_file("ra-quan.png", "PNG")),
+        LibraryImageFactory(caption="Ảnh lớn", file=image_file("anh-lon.jpg", size=(1600, 1200))),
+    ]
+    for article, photo in zip([articles[0], articles[1], articles[1]], photos, strict=True):
+        article.body += figure_html(photo)
+        article_save(article=article)
     return articles
 
 
@@ -57,7 +66,7 @@ def archive(content, tmp_path):
 
 def source_rows():
     articles = sorted(Article.objects.values_list("slug", "title", "summary", "body", "status"))
-    images = sorted(ArticleImage.objects.values_list("image", "caption"))
+    images = sorted(LibraryImage.objects.values_list("file", "caption"))
     return articles, images
 
 
@@ -65,7 +74,9 @@ def restored_rows(query):
     articles = sorted(
         tuple(row) for row in query("SELECT slug, title, summary, body, status FROM news_article")
     )
-    images = sorted(tuple(row) for row in query("SELECT image, caption FROM news_articleimage"))
+    images = sorted(
+        tuple(row) for row in query("SELECT file, caption FROM library_libraryimage")
+    )
     return articles, images
 
 
@@ -103,7 +114,8 @@ def test_archive_is_dated_private_and_described_by_its_manifest(archive, media_r
     manifest = read_manifest(archive)
     assert manifest["database"]["engine"] == connection.vendor
     assert manifest["counts"]["news.Article"] == 3
-    assert manifest["counts"]["news.ArticleImage"] == 3
+    assert manifest["counts"]["library.LibraryImage"] == 3
+    assert manifest["counts"]["news.ImageUse"] == 3
     assert "0001_initial" in manifest["migrations"]["news"]
     on_disk = {
         path.relative_to(media_root).as_posix(): sha256(path.read_bytes())

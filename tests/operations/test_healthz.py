@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from factories import ArticleFactory
+from factories import LibraryImageFactory
 from ops_servers import RedisServer, free_port
 
 from images.tasks import make_image_renditions
@@ -69,10 +69,11 @@ def test_with_the_database_task_backend_a_task_waiting_too_long_is_reported(
     client, database_tasks, settings
 ):
     assert client.get(reverse("healthz")).json()["tasks"] == "ok"
-    article = ArticleFactory()
+    image = LibraryImageFactory()
+    DBTaskResult.objects.all().delete()  # the image's own, done by the worker below anyway
     make_image_renditions.enqueue(
-        model="news.Article", pk=article.pk, field="cover_image",
-        description_field="cover_renditions", kind="card", source="khong-co.jpg",
+        model="library.LibraryImage", pk=image.pk, field="file",
+        description_field="card_renditions", kind="card", source="khong-co.jpg",
     )
     settings.TASKS_STUCK_MINUTES = 10
     DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=9))

@@ -3,7 +3,7 @@ still answers GET as before."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from factories import ArticleFactory, DirectiveFactory, StaffUserFactory
+from factories import ArticleFactory, DirectiveFactory, StaffUserFactory, TopicFactory
 
 from pages.models import StaticPage
 
@@ -21,6 +21,7 @@ def urls():
         title="Giới thiệu", body="<p>Giới thiệu.</p>", is_published=True
     )
     organization = article.organization
+    topic = TopicFactory()
     return {
         "home": "/",
         "news:article_list": reverse("news:article_list"),
@@ -31,6 +32,8 @@ def urls():
         "news:search": reverse("news:search") + "?q=ra+qu%C3%A2n",
         "news:feed": reverse("news:feed"),
         "news:category_feed": reverse("news:category_feed", args=[article.category.slug]),
+        "news:topic_list": reverse("news:topic_list"),
+        "news:topic_detail": topic.get_absolute_url(),
         "organizations:english": reverse("organizations:english"),
         "organizations:tree": reverse("organizations:tree"),
         "organizations:detail": organization.get_absolute_url(),
@@ -38,12 +41,18 @@ def urls():
         "static_page": page.get_absolute_url(),
         "contact": reverse("contact"),
         "robots_txt": reverse("robots_txt"),
+        "favicon": reverse("favicon"),
+        "apple_touch_icon": reverse("apple_touch_icon"),
+        "web_manifest": reverse("web_manifest"),
         "healthz": reverse("healthz"),
         "sitemap_index": reverse("sitemap_index"),
         "django.contrib.sitemaps.views.sitemap": reverse(
             "django.contrib.sitemaps.views.sitemap", args=["articles"]
         ),
         "editor_image_upload": reverse("editor_image_upload"),
+        "library:picker": reverse("library:picker"),
+        "library:image_list": reverse("library:image_list"),
+        "library:image_upload": reverse("library:image_upload"),
         "admin_password_reset": reverse("admin_password_reset"),
         "password_reset_done": reverse("password_reset_done"),
         "password_reset_confirm": "/reset/MQ/khong-hop-le/",
@@ -93,5 +102,9 @@ def test_trace_on_the_feed_no_longer_returns_it(client, urls):
 def test_get_still_answers(client, urls):
     statuses = {name: client.get(url).status_code for name, url in urls.items()}
     assert statuses.pop("editor_image_upload") == 405  # POST only, as before
+    assert statuses.pop("library:image_upload") == 405  # POST only
+    # The editor's library picker answers signed-out visitors with a JSON refusal.
+    assert statuses.pop("library:picker") == 403
+    assert statuses.pop("library:image_list") == 403
     assert statuses.pop("password_reset_confirm") == 200
     assert set(statuses.values()) <= {200, 302}, statuses

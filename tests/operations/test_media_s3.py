@@ -19,7 +19,12 @@ import urllib.request
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from factories import ArticleFactory, DirectiveFactory
+from factories import (
+    ArticleFactory,
+    DirectiveFactory,
+    LibraryDocumentFactory,
+    LibraryImageFactory,
+)
 from ops_servers import free_port, wait_for_port
 from sample_files import jpeg_bytes, pdf_bytes, upload
 
@@ -135,8 +140,9 @@ def test_an_image_uploaded_in_the_editor_goes_to_the_bucket_and_reads_back(
     assert url.startswith(media_url)  # a public link to the bucket, without a signature
     assert "Signature" not in url
     assert "X-Amz" not in url
-    [key] = keys(s3, name)
-    assert key.startswith("editor/")
+    # The upload goes into the library; the task has made its renditions beside it.
+    [key] = [key for key in keys(s3, name) if not key.startswith("renditions/")]
+    assert key.startswith("library/images/")
     assert key.endswith(".jpg")
     body, headers = fetch(url)
     assert body == picture
@@ -161,21 +167,22 @@ def test_an_article_cover_is_stored_in_the_bucket_and_linked_from_the_page(clien
     s3, name, media_url = bucket
     picture = jpeg_bytes(size=(800, 450))
     article = ArticleFactory(
-        title="Khánh thành cầu Rạch Miễu 2", cover_image=upload(picture, "cau-rach-mieu.jpg")
+        title="Khánh thành cầu Rạch Miễu 2",
+        cover=LibraryImageFactory(file=upload(picture, "cau-rach-mieu.jpg")),
     )
 
     stored = keys(s3, name)
-    assert article.cover_image.name in stored
+    assert article.cover.file.name in stored
     # Random names in the bucket too, renditions included; the uploader's name is not a key.
-    assert re.fullmatch(r"articles/covers/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", article.cover_image.name)
-    assert all(key.startswith(("articles/covers/", f"renditions/{article.cover_image.name}/"))
+    assert re.fullmatch(r"library/images/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", article.cover.file.name)
+    assert all(key.startswith(("library/images/", f"renditions/{article.cover.file.name}/"))
                for key in stored)
     assert not any("cau-rach-mieu" in key for key in stored)
-    assert "ContentDisposition" not in s3.head_object(Bucket=name, Key=article.cover_image.name)
-    body, _ = fetch(article.cover_image.url)
+    assert "ContentDisposition" not in s3.head_object(Bucket=name, Key=article.cover.file.name)
+    body, _ = fetch(article.cover.file.url)
     assert body == picture
     # The renditions were made from the bucket's copy and written back into the bucket.
-    renditions = [key for key in stored if key != article.cover_image.name]
+    renditions = [key for key in stored if key != article.cover.file.name]
     assert any(key.endswith(".webp") for key in renditions)
     assert any(key.endswith(".jpg") for key in renditions)
 
@@ -192,16 +199,17 @@ def test_an_article_cover_is_stored_in_the_bucket_and_linked_from_the_page(clien
     assert f'<meta property="og:image" content="{media_url}' in page.text
 
 
-def test_a_directive_attachment_downloads_from_the_bucket_under_its_original_name(bucket):
+def test_a_directive_document_downloads_from_the_bucket_under_its_original_name(bucket):
     s3, name, _ = bucket
-    directive = DirectiveFactory(
-        attachment=upload(pdf_bytes(), "Chỉ thị 20-CT-TW.pdf", content_type="text/html")
+    document = LibraryDocumentFactory(
+        file=upload(pdf_bytes(), "Chỉ thị 20-CT-TW.pdf", content_type="text/html")
     )
+    directive = DirectiveFactory(document=document)
 
     [key] = keys(s3, name)
-    assert key == directive.attachment.name
-    assert re.fullmatch(r"directives/\d{4}/[0-9a-f]{32}\.pdf", key)
-    body, headers = fetch(directive.attachment.url)
+    assert key == directive.document.file.name
+    assert re.fullmatch(r"library/documents/\d{4}/\d{2}/[0-9a-f]{32}\.pdf", key)
+    body, headers = fetch(directive.document.file.url)
     assert body == pdf_bytes()
     assert headers["Content-Type"] == "application/pdf"
     # Browsers ignore download="…" for another origin: the bucket names the file itself.
@@ -214,18 +222,18 @@ def test_renaming_an_unpublished_article_s_files_works_in_the_bucket(bucket):
     s3, name, _ = bucket
     old = default_storage.save("articles/covers/2026/12/bia-hoi-nghi.jpg",
                                upload(jpeg_bytes(size=(640, 360)), "bia-hoi-nghi.jpg"))
-    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
-    article.cover_image = old  # stored by an older version, under the uploader's name
-    article.save()
+    article = ArticleFactory(  # stored by an older version, under the uploader's name
+        status=Article.Status.DRAFT, published_at=None, cover=LibraryImageFactory(file=old),
+    )
     assert any(key.startswith(f"renditions/{old}/") for key in keys(s3, name))
 
     call_command("rename_unpublished_media", verbosity=0)
 
     article.refresh_from_db()
-    new = article.cover_image.name
-    assert re.fullmatch(r"articles/covers/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", new)
+    new = article.cover.file.name
+    assert re.fullmatch(r"library/images/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", new)
     stored = keys(s3, name)
     assert not any("bia-hoi-nghi" in key for key in stored)
     assert new in stored
     assert any(key.startswith(f"renditions/{new}/") for key in stored)
-    assert fetch(article.cover_image.url)[0][:2] == b"\xff\xd8"
+    assert fetch(article.cover.file.url)[0][:2] == b"\xff\xd8"

@@ -181,6 +181,26 @@ def test_a_staff_request_that_only_saves_its_session_is_not_an_edit(client, arti
     assert queries.on("replica", '"news_article"')
 
 
+def test_a_heartbeat_of_an_open_article_page_is_not_an_edit(client, article):
+    """Every open change page writes who has it open every few seconds (news/presence.py):
+    that must not keep readers off the replica all day."""
+    from news import presence
+
+    def heartbeat(request):
+        presence.heartbeat(
+            article=article, user=request.user, tab="a" * 32, can_edit=True, unsaved=False,
+            opened_version=article.version,
+        )
+
+    ReplicaReadsMiddleware(heartbeat)(
+        staff_request(f"/admin/news/article/{article.pk}/presence/")
+    )
+
+    with Queries() as queries:
+        client.get(article.get_absolute_url())
+    assert queries.on("replica", '"news_article"')
+
+
 def test_a_lag_of_zero_seconds_keeps_readers_on_the_replica_after_edits(client, article, settings):
     settings.DATABASE_REPLICA_LAG_SECONDS = 0
 

@@ -154,7 +154,7 @@ def test_english_page_lists_structure_and_officials_contacts(client, province):
 
     assert response.status_code == 200
     assert 'lang="en"' in page
-    assert "Decree No. 42/2022/NĐ-CP" in page
+    assert 'Decree No. <span lang="vi">42/2022/NĐ-CP</span>' in page
     assert "Ben Tre Provincial Party Committee" in page
     assert "Ben Tre Provincial Youth Union" in page
     assert "Former Board" not in page

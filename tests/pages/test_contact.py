@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
@@ -200,3 +202,31 @@ def test_admin_lists_messages_and_marks_them_handled(client):
     change = client.get(f"/admin/pages/contactmessage/{message.pk}/change/").content.decode()
     assert 'name="message"' not in change  # the reader's text is read-only
     assert client.get("/admin/pages/contactmessage/add/").status_code == 403
+
+
+def test_an_expired_form_comes_back_with_what_was_typed_and_sends_on_the_second_try():
+    from django.test import Client
+
+    reader = Client(enforce_csrf_checks=True)
+    data = valid_data(message="Đề nghị cổng đăng thêm văn bản về chuyển đổi số ở xã.")
+    response = reader.post("/lien-he/", {**data, "csrfmiddlewaretoken": "het-han"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Ý kiến chưa được gửi vì trang đã mở quá lâu" in page
+    assert "Đề nghị cổng đăng thêm văn bản về chuyển đổi số ở xã." in page
+    assert f'value="{data["email"]}"' in page
+    assert ContactMessage.objects.count() == 0
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    again = reader.post("/lien-he/", {**data, "csrfmiddlewaretoken": token})
+    assert again.status_code == 302
+    assert ContactMessage.objects.get().message == data["message"]
+
+
+def test_another_form_refused_for_its_token_gets_the_portals_page_in_vietnamese():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "a"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Chưa gửi được biểu mẫu" in page
+    assert "CSRF" not in page

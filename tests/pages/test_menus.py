@@ -26,13 +26,15 @@ def test_menu_renders_nested_items_in_order(main_menu):
 
     html = render_menu()
 
-    assert '<nav class="site-nav" aria-label="Menu chính">' in html
+    assert 'aria-label="Menu chính"' in html
     assert html.index("Trang chủ") < html.index("Tin tức")
-    assert "<details>" in html
-    assert "<summary>Tin tức</summary>" in html
-    submenu = html[html.index('<ul class="submenu">') :]
+    assert '<details class="menu-disclosure" data-menu-disclosure>' in html
+    assert '<summary class="menu-summary">Tin tức<span class="menu-arrow"' in html
+    submenu = html[html.index(f'<ul class="submenu" id="submenu-{news.pk}">') :]
     assert submenu.index("Xây dựng Đảng") < submenu.index("Thời sự")
-    assert 'href="/tin-tuc/"' in submenu  # the parent's own page stays reachable
+    # The parent's own page stays reachable, once, as the first entry.
+    assert '<a href="/tin-tuc/">Tất cả tin tức</a>' in submenu
+    assert submenu.index("Tất cả tin tức") < submenu.index("Xây dựng Đảng")
 
 
 def test_current_page_is_marked(main_menu):
@@ -194,3 +196,58 @@ def test_admin_offers_only_top_level_items_of_the_menu_as_parents(client, main_m
     assert response.status_code == 200
     parent_field = response.context["inline_admin_formsets"][0].formset.forms[0].fields["parent"]
     assert list(parent_field.queryset) == [news]
+
+
+def test_a_child_linking_to_its_parents_page_is_not_offered_twice(main_menu):
+    news = add_item(main_menu, "Tin tức", "/tin-tuc/")
+    add_item(main_menu, "Tin tức", "/tin-tuc/", parent=news)
+    add_item(main_menu, "Thời sự", "/chuyen-muc/thoi-su/", parent=news)
+
+    html = render_menu()
+
+    assert html.count('href="/tin-tuc/"') == 1
+    assert html.count(">Tin tức<") == 1  # the button; the link reads "Tất cả tin tức"
+
+
+@pytest.mark.parametrize(
+    ("title", "overview"),
+    [
+        ("Tin tức", "Tất cả tin tức"),
+        ("Văn bản", "Tất cả văn bản"),
+        ("Bến Tre", "Tất cả Bến Tre"),
+        ("Đại hội Đảng", "Tất cả Đại hội Đảng"),
+    ],
+)
+def test_the_parents_page_is_named_in_words_of_the_section(main_menu, title, overview):
+    parent = add_item(main_menu, title, "/muc/")
+    add_item(main_menu, "Con", "/muc/con/", parent=parent)
+
+    assert f'<a href="/muc/">{overview}</a>' in render_menu()
+
+
+def test_demo_news_menu_does_not_repeat_a_category_named_like_it():
+    from news.models import Category
+
+    Category.objects.create(name="Tin tức", order=1)
+    Category.objects.create(name="Thời sự", order=2)
+    ensure_demo_site_content()
+
+    news = MenuItem.objects.get(menu__slug="main", link="/tin-tuc/", parent=None)
+    assert list(news.children.values_list("title", flat=True)) == ["Thời sự"]
+    html = render_menu()
+    assert html.count(">Tin tức<") == 1
+
+
+def test_english_pages_use_the_english_menu_when_it_has_items(main_menu):
+    from django.utils import translation
+
+    add_item(main_menu, "Trang chủ", "/")
+    english = Menu.objects.create(name="Main menu (English)", slug="main-en")
+
+    with translation.override("en"):
+        assert "Trang chủ" in render_menu()  # main-en has no items yet
+        add_item(english, "Home", "/en/")
+        html = render_menu()
+    assert 'href="/en/"' in html
+    assert "Trang chủ" not in html
+    assert 'href="/en/"' not in render_menu()  # Vietnamese pages keep "main"

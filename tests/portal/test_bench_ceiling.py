@@ -63,10 +63,9 @@ def test_article_data_makes_the_article_pages_queries_and_answers_the_ceiling_pa
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from factories import ArticleFactory, ArticleImageFactory, DirectiveFactory
+    from factories import ArticleFactory, DirectiveFactory, LibraryImageFactory, figure_html
 
-    article = ArticleFactory()
-    ArticleImageFactory(article=article)
+    article = ArticleFactory(body="<p>Mở đầu.</p>" + figure_html(LibraryImageFactory()))
     article.directives.add(DirectiveFactory())
     ArticleFactory(category=article.category)
     data_url = f"/__bench__/article-data/{article.slug}/"

@@ -107,7 +107,7 @@ def test_times_are_shown_in_vietnam_time_as_dd_mm_yyyy(client):
     # 17:30 UTC on 1 January is 00:30 on 2 January in Hà Nội (UTC+7).
     article = ArticleFactory(published_at=datetime(2026, 1, 1, 17, 30, tzinfo=UTC))
     html = client.get(article.get_absolute_url()).content.decode()
-    assert "02/01/2026 00:30" in html
+    assert "02/01/2026, 00:30" in html  # "Thứ Sáu, 02/01/2026, 00:30" on the article
     assert "01/01/2026" not in html
     assert "2026-01-02T00:30:00+07:00" in html  # the machine-readable <time> value
 
@@ -131,7 +131,6 @@ def test_the_admin_accepts_dates_typed_as_dd_mm_yyyy(superuser_client):
         **inline_management_data(form_page),
         "title": "Hẹn giờ", "slug": "", "summary": "", "body": "",
         "organization": OrganizationFactory().pk, "category": CategoryFactory().pk,
-        "status": Article.Status.PUBLISHED,
         "published_at_0": "02/01/2026", "published_at_1": "00:30",
         "source": "", "author_name": "", "_save": "Lưu lại",
     })

@@ -81,7 +81,7 @@ def test_admin_static_bots_and_non_pages_are_not_counted(client, page):
 
 def test_page_views_do_not_write_to_the_database_until_the_flush_interval_passes(client, page):
     url = page.get_absolute_url()
-    view(client, url, ip="198.51.100.1")  # the first counted view after start-up flushes
+    view(client, url, ip="198.51.100.1")  # the first counted view after start-up copies
     assert DailyVisit.objects.get().count == 1
 
     with CaptureQueriesContext(connection) as queries:
@@ -99,19 +99,25 @@ def test_page_views_do_not_write_to_the_database_until_the_flush_interval_passes
     assert figures().today == 12
 
 
-def test_flush_moves_pending_counts_into_the_database_and_they_survive_a_restart():
+def test_flush_copies_the_counters_into_the_database_and_they_survive_a_restart():
     cache.add(statistics.FLUSH_LOCK_KEY, 1, 3600)  # no flush while counting
     for number in range(4):
         statistics.record_visit(request_from(f"192.0.2.{number}"))
     assert not DailyVisit.objects.exists()
 
-    assert statistics.flush() == 4
-    assert statistics.flush() == 0
+    assert statistics.flush() == 1  # one day copied
+    assert statistics.flush() == 1  # copied again: the same figures, nothing doubled
+    assert DailyVisit.objects.get().count == 4
 
     cache.clear()  # an application restart with the local-memory cache
     assert DailyVisit.objects.get().count == 4
     result = figures()
     assert (result.today, result.month, result.total) == (4, 4, 4)
+
+    statistics.record_visit(request_from("192.0.2.9"))  # counting goes on from the row
+    assert figures().today == 5
+    statistics.flush()
+    assert DailyVisit.objects.get().count == 5
 
 
 def test_flush_adds_to_an_existing_day():
@@ -129,7 +135,7 @@ def test_management_command_flushes(capsys):
     statistics.record_visit(request_from("192.0.2.1"))
     call_command("flush_visit_counts")
     assert DailyVisit.objects.get().count == 1
-    assert "Đã ghi 1 lượt truy cập" in capsys.readouterr().out
+    assert "Đã ghi số lượt truy cập của 1 ngày" in capsys.readouterr().out
 
 
 def test_figures_across_a_day_and_month_boundary():
@@ -145,17 +151,19 @@ def test_figures_across_a_day_and_month_boundary():
 
     statistics.record_visit(request_from("192.0.2.3"), now=after_midnight)
     statistics.record_visit(request_from("192.0.2.4"), now=after_midnight)
-    statistics.record_visit(request_from("192.0.2.1"), now=after_midnight)  # same visit
+    # Four minutes later, but a new day opens a new visit: today's readers are today's visits.
+    statistics.record_visit(request_from("192.0.2.1"), now=after_midnight)
     april = statistics.visit_figures(now=after_midnight)
-    assert (april.today, april.month, april.total) == (2, 2, 114)
+    assert (april.today, april.month, april.total) == (3, 3, 115)
+    assert april.online == 3  # yesterday's last minutes are not today's readers
 
-    assert statistics.flush(now=after_midnight) == 3
+    assert statistics.flush(now=after_midnight) == 2
     cache.clear()
     stored = dict(DailyVisit.objects.values_list("date", "count"))
     assert stored[datetime.date(2026, 3, 31)] == 2
-    assert stored[datetime.date(2026, 4, 1)] == 2
+    assert stored[datetime.date(2026, 4, 1)] == 3
     april = statistics.visit_figures(now=after_midnight)
-    assert (april.today, april.month, april.total) == (2, 2, 114)
+    assert (april.today, april.month, april.total) == (3, 3, 115)
 
 
 def test_online_now_only_looks_back_five_minutes():
@@ -193,9 +201,25 @@ def test_visitor_key_is_a_salted_hash_without_the_ip():
     assert key != statistics.visitor_key(request_from("203.0.113.78"))
 
 
-def test_first_reader_sees_at_least_one_visitor_online(client, page):
-    html = view(client, page.get_absolute_url()).content.decode()
-    assert "<dt>Đang truy cập</dt><dd>1</dd>" in html
+def test_the_box_shows_what_was_counted_and_nothing_else(client, page):
+    """A reader's first page is counted once it is sent: the box never shows a visitor
+    online beside nobody today."""
+    first = view(client, page.get_absolute_url()).content.decode()
+    assert "<dt>Đang truy cập</dt><dd>0</dd>" in first
+    assert "<dt>Hôm nay</dt><dd>0</dd>" in first
+    second = view(client, page.get_absolute_url()).content.decode()
+    assert "<dt>Đang truy cập</dt><dd>1</dd>" in second
+    assert "<dt>Hôm nay</dt><dd>1</dd>" in second
+
+
+def test_headless_browsers_are_not_counted(client, page):
+    headless = (
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "HeadlessChrome/131.0.0.0 Safari/537.36"
+    )
+    for number in range(5):
+        view(client, page.get_absolute_url(), ip=f"198.51.100.{number}", agent=headless)
+    assert figures() == statistics.VisitFigures(online=0, today=0, month=0, total=0)
 
 
 def test_unreadable_figures_hide_the_box_but_not_the_page(client, page, monkeypatch):
@@ -241,7 +265,7 @@ def test_counting_with_redis_in_one_round_trip_per_counter(redis_cache, client, 
         view(client, url, ip=f"198.51.100.{number}")
     assert figures().today == 5
     cache.delete(statistics.FLUSH_LOCK_KEY)
-    assert statistics.flush() == 4  # the first view flushed its own visit already
+    assert statistics.flush() == 1
     assert DailyVisit.objects.get().count == 5
     assert figures().today == 5
     assert statistics.daily_page_views(days=1)[0][1] == 10

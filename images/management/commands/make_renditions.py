@@ -2,7 +2,8 @@
 
 Saving an image has the task worker make its renditions; this command is for
 images stored before renditions existed (after upgrading), after the rendition
-sizes changed, or whose file could not be read. Rows sharing a file get one set, made once.
+sizes changed, or whose file could not be read, or whose renditions were made for another
+focal point. Rows sharing a file (and focal point) get one set, made once.
 """
 
 import sys
@@ -11,7 +12,9 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from caching import page_cache
-from images.rendition_tracking import REGISTRY
+from images.rendition_tracking import REGISTRY, discard
+from images.renditions import focal_point
+from images.tasks import having_values
 
 
 class Command(BaseCommand):
@@ -33,16 +36,21 @@ class Command(BaseCommand):
         made = failed = 0
         for tracked in REGISTRY:
             rows = tracked.rows() if everything else tracked.rows_missing_renditions()
-            sources = list(rows.values_list(tracked.field, flat=True).order_by().distinct())
-            for source in tqdm(
+            focal = tracked.focal if tracked.uses_focal else ()
+            sources = list(rows.values_list(tracked.field, *focal).order_by().distinct())
+            for source, *point in tqdm(
                 sources, desc=str(tracked.label), unit=" ảnh", disable=not show_bar or not sources,
                 file=sys.stderr, leave=False,
             ):
-                description = tracked.render_source(source)
-                # Every row showing this file gets the same description.
-                rows.filter(**{tracked.field: source}).update(
-                    **{tracked.description_field: description}
-                )
+                description = tracked.render_source(source, focal_point(*point) if point else None)
+                # Every row showing this file (around this focal point) gets the same description.
+                same = rows.filter(having_values(focal, point), **{tracked.field: source})
+                replaced = list(same.values_list(tracked.description_field, flat=True))
+                same.update(**{tracked.description_field: description})
+                # Renditions made for another focal point go, unless a row still shows them.
+                for old in replaced:
+                    if old and old != description:
+                        discard(old, tracked.storage)
                 if not description.get("failed"):
                     made += 1
                 else:

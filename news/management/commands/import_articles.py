@@ -97,6 +97,8 @@ class Command(BaseCommand):
         parsed = outcome.parsed
         if outcome.status == DUPLICATE:
             where = f" (bài #{outcome.article.pk})" if outcome.article else ""
+            if outcome.article is not None and outcome.article.is_trashed:
+                where += " đang trong thùng rác; khôi phục bài nếu muốn dùng lại"
             self.stdout.write(f"Bỏ qua, đã nhập trước đó{where}: {outcome.path} — “{parsed.title}”")
             return
         when = (

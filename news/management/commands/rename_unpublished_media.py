@@ -1,33 +1,40 @@
-"""Give the photos of articles that are not public yet names nobody can guess.
+"""Give the covers of articles that are not public yet names nobody can guess.
 
 Uploads get random names since images/uploads.py; files stored before kept the name they
 were uploaded with (articles/covers/2026/12/bia-hoi-nghi.jpg), so the photos of an
 embargoed story could be found by guessing. For every article readers cannot see yet
-(draft, waiting for review, scheduled for later, archived), each cover and captioned photo
-whose name is not random yet is, one at a time:
+(draft, waiting for review, scheduled for later, archived), each cover (a library image that
+no public article shows) whose name is not random yet is, one at a time:
 
 1. copied to a random name (the folders and extension of a new upload);
 2. given renditions under that name; if the copy or the renditions fail, the copy is
    removed and nothing else changes;
-3. switched to the new name on its row, and on the article's revisions that show the same
-   file, in one transaction (the original name is kept for the admin);
+3. switched to the new name on its row (the original name is kept for the admin); the
+   article and its revisions point at the library image, which stays the same;
 4. only then the old file and its renditions are deleted, unless another row or revision
    still shows them (a published article sharing the photo): those are kept.
 
 Published articles keep their files: their addresses are public already. Running it again
 does nothing more; --dry-run lists what would be renamed.
+
+The captioned photos under an article (the retired ArticleImage) were renamed by this command too
+until news migration 0021 made them library images shown in the article's text; a
+figure's address is now written in the text, so an installation that cares runs this
+command before upgrading past that migration.
 """
 
 import posixpath
 
 from django.core.files.base import File
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from core.validators import detected_extension
 from images.rendition_tracking import REGISTRY, discard
 from images.uploads import clean_original_name, is_unguessable, name_extension
-from news.models import COVER_RENDITIONS, FIGURE_RENDITIONS, Article, ArticleImage
+from library.models import CARD_RENDITIONS as LIBRARY_CARD_RENDITIONS
+from library.models import FIGURE_RENDITIONS as LIBRARY_FIGURE_RENDITIONS
+from library.models import LibraryImage
+from news.models import Article, ImageUse
 
 
 def file_in_use(name: str) -> bool:
@@ -43,7 +50,7 @@ def file_in_use(name: str) -> bool:
 
 class Command(BaseCommand):
     help = (
-        "Đổi tên ngẫu nhiên cho ảnh đại diện và ảnh có chú thích của các bài chưa đăng "
+        "Đổi tên ngẫu nhiên cho ảnh đại diện của các bài chưa đăng "
         "(tệp tải lên trước khi có tên ngẫu nhiên), để không ai đoán được địa chỉ của chúng."
     )
 
@@ -55,23 +62,33 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, **options):
         self.verbosity = options["verbosity"]
         self.counts = {"renamed": 0, "kept": 0, "failed": 0}
-        unpublished = Article.objects.exclude(pk__in=Article.objects.published().values("pk"))
-        for article in unpublished.only("pk", "cover_image", "cover_renditions",
-                                        "cover_original_name").order_by("pk"):
-            if article.cover_image and not is_unguessable(article.cover_image.name):
-                self.rename(COVER_RENDITIONS, article, "cover_original_name", article.pk,
-                            dry_run=dry_run)
-        images = ArticleImage.objects.filter(article__in=unpublished).order_by("pk")
-        for image in images.only("pk", "article_id", "image", "renditions", "original_name"):
-            if not is_unguessable(image.image.name):
-                self.rename(FIGURE_RENDITIONS, image, "original_name", None, dry_run=dry_run)
+        # Articles in the trash are not public either.
+        unpublished = Article.all_objects.exclude(
+            pk__in=Article.objects.published().values("pk")
+        )
+        published = Article.objects.published()
+        covers = (
+            LibraryImage.objects.filter(pk__in=unpublished.values("cover_id"))
+            .exclude(pk__in=published.filter(cover__isnull=False).values("cover_id"))
+            .exclude(pk__in=ImageUse.objects.filter(article__in=published).values("image_id"))
+            .order_by("pk")
+        )
+        for image in covers.only(
+            "pk", "file", "renditions", "card_renditions", "original_name", "focal_x", "focal_y"
+        ):
+            if not is_unguessable(image.file.name):
+                self.rename((LIBRARY_CARD_RENDITIONS, LIBRARY_FIGURE_RENDITIONS), image,
+                            "original_name", dry_run=dry_run)
         self.report(dry_run)
 
     def say(self, message, style=None):
         if self.verbosity > 0:
             self.stdout.write(style(message) if style else message)
 
-    def rename(self, tracked, row, original_field, article_pk, *, dry_run):
+    def rename(self, trackeds, row, original_field, *, dry_run):
+        """Rename `row`'s file, making the renditions of each of `trackeds` (its image
+        field's descriptions) under the new name."""
+        tracked = trackeds[0]
         field = row._meta.get_field(tracked.field)
         storage = field.storage
         old = getattr(row, tracked.field).name
@@ -91,27 +108,30 @@ class Command(BaseCommand):
             self.failed(old, f"không đọc được tệp ({error.__class__.__name__})")
             return
         # 2. Its renditions.
-        description = tracked.render_source(new)
-        if description.get("failed"):
+        descriptions = {
+            each.description_field: each.render_source(new, each.focal_of(row)) for each in trackeds
+        }
+        if any(description.get("failed") for description in descriptions.values()):
+            for description in descriptions.values():
+                discard(description, storage)
             storage.delete(new)
             self.failed(old, "không tạo được bản thu nhỏ (ảnh hỏng?)")
             return
-        # 3. The row and the article's revisions, together.
+        # 3. The row.
         original = getattr(row, original_field) or clean_original_name(posixpath.basename(old))
         changes = {tracked.field: new, original_field: original}
-        with transaction.atomic():
-            updated = type(row)._default_manager.filter(pk=row.pk, **{tracked.field: old}).update(
-                **changes, **{tracked.description_field: description}
-            )
-            if updated and article_pk is not None:
-                Article.history.filter(id=article_pk, **{tracked.field: old}).update(**changes)
+        updated = type(row)._default_manager.filter(pk=row.pk, **{tracked.field: old}).update(
+            **changes, **descriptions
+        )
         if not updated:  # changed meanwhile (an editor replaced the photo): leave it be
-            discard(description, storage)
+            for description in descriptions.values():
+                discard(description, storage)
             storage.delete(new)
             self.failed(old, "bài vừa được sửa trong lúc đổi tên; hãy chạy lại lệnh")
             return
         # 4. The old file and renditions, unless something still shows them.
-        discard(getattr(row, tracked.description_field) or {}, storage)
+        for each in trackeds:
+            discard(getattr(row, each.description_field) or {}, storage)
         if file_in_use(old):
             self.counts["kept"] += 1
             self.say(f"{old} → {new} (giữ tệp cũ: bài khác vẫn dùng)")
