@@ -15,6 +15,7 @@ from core.text import unique_slug
 from core.validators import validate_image_file
 from images.uploads import UnguessableImageField, original_name_field
 from pages import frame_cache
+from portals import hosts
 
 
 def validate_menu_link(value: str) -> None:
@@ -200,8 +201,14 @@ class ContactMessage(models.Model):
 class PortalInformation(models.Model):
     """What the portal says about itself: its name, its owner and the legal information an
     official portal shows in its footer (Nghị định 42/2022/NĐ-CP), its logo and the picture
-    shared when a page without its own is shared. One record (`PortalInformation.current()`);
-    until it is saved, the names come from the PORTAL_NAME and PORTAL_OWNER settings."""
+    shared when a page without its own is shared. One record per portal
+    (`PortalInformation.current()` is the current portal's, portals/hosts.py); until the main
+    portal's is saved, its names come from the PORTAL_NAME and PORTAL_OWNER settings."""
+
+    portal = models.OneToOneField(
+        "portals.Portal", on_delete=models.CASCADE, related_name="information",
+        verbose_name="cổng", null=True, editable=False,
+    )
 
     full_name = models.CharField(
         "tên đầy đủ của cổng", max_length=200,
@@ -297,10 +304,19 @@ class PortalInformation(models.Model):
 
     @classmethod
     def _read_current(cls) -> "PortalInformation":
-        stored = cls.objects.order_by("pk").first()
+        portal = hosts.current()
+        stored = cls.objects.filter(portal=portal).first()
         if stored is not None:
             return stored
-        return cls(full_name=settings.PORTAL_NAME, owner=settings.PORTAL_OWNER)
+        if portal.is_main or portal.organization is None:
+            return cls(portal=portal, full_name=settings.PORTAL_NAME, owner=settings.PORTAL_OWNER)
+        owner = portal.organization.name
+        return cls(portal=portal, full_name=f"Cổng thông tin điện tử {owner}", owner=owner)
+
+    def save(self, *args, **kwargs):
+        if self.portal_id is None:  # written without a portal: the main portal's
+            self.portal = hosts.main_portal()
+        super().save(*args, **kwargs)
 
     @property
     def display_short_name(self) -> str:

@@ -85,16 +85,15 @@ def article_views_start_empty():
 
 @pytest.fixture(autouse=True)
 def frame_cache_starts_empty():
-    """The menus and portal information kept by an earlier test (whose rows were rolled back
-    without a signal) are not this test's frame."""
-    from pages import frame_cache
-    from pages.menus import ENGLISH_MENU, MAIN_MENU
+    """The portals, menus and portal information kept by an earlier test (whose rows were
+    rolled back without a signal; SQLite even gives their ids again) are not this test's: the
+    test settings' cache (local memory) starts empty, and so does the process's portal map."""
+    from django.core.cache import cache
 
-    frame_cache.forget(
-        frame_cache.PORTAL_INFORMATION,
-        frame_cache.menu_key(MAIN_MENU),
-        frame_cache.menu_key(ENGLISH_MENU),
-    )
+    from portals import hosts
+
+    cache.clear()
+    hosts.forget()
 
 
 @pytest.fixture

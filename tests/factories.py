@@ -58,6 +58,7 @@ from pages.models import (
     StaticPage,
     WebsiteLink,
 )
+from portals.models import Portal, PortalDomain
 from visitors.models import DailyVisit
 
 PASSWORD = "mat-khau-kiem-thu-12345"
@@ -501,3 +502,26 @@ class LibraryDocumentFactory(factory.django.DjangoModelFactory):
     ))
     title = "Chỉ thị số 20-CT/TW"
     organization = factory.SubFactory(OrganizationFactory)
+
+
+class PortalFactory(factory.django.DjangoModelFactory):
+    """A portal besides the main one (portals.Portal), with its organisation; its domains are
+    given with PortalDomainFactory, or `domain="tinhdoan.example.vn"` for a primary one."""
+
+    class Meta:
+        model = Portal
+
+    organization = factory.SubFactory(OrganizationFactory)
+
+    @factory.post_generation
+    def domain(self, create, extracted, **kwargs):
+        if create and extracted:
+            PortalDomain.objects.create(portal=self, domain=extracted, is_primary=True)
+
+
+class PortalDomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PortalDomain
+
+    portal = factory.SubFactory(PortalFactory)
+    domain = factory.Sequence(lambda n: f"cong{n}.example.vn")

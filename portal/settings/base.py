@@ -76,9 +76,17 @@ if not SECRET_KEY:
         )
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
-ALLOWED_HOSTS = env_list(
+# Which hosts are served is decided by the portals (portals/middleware.py, first below): each
+# portal's domains, and these server names, which serve the main portal. Django's own check
+# is therefore open; the portal middleware answers an unknown host with 400.
+PORTAL_FALLBACK_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else ""
 )
+ALLOWED_HOSTS = ["*"]
+# An unknown host: 400, or a redirect to this address (e.g. the main portal's home page).
+PORTAL_UNKNOWN_HOST_REDIRECT = os.environ.get("PORTAL_UNKNOWN_HOST_REDIRECT", "")
+# The scheme of links from one portal to another (an article owned by another portal).
+PORTAL_URL_SCHEME = os.environ.get("PORTAL_URL_SCHEME", "http" if DEBUG else "https")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # A form refused for its CSRF token: the contact form comes back with what was typed, other
 # forms get the portal's page in Vietnamese (pages/site_views.py).
@@ -136,6 +144,7 @@ INSTALLED_APPS = [
     "caching",
     "operations",
     "organizations",
+    "portals",
     "library",
     "audit",
     "news",
@@ -149,6 +158,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # One log line per request with its duration and request id (operations/logs.py).
     "operations.logs.RequestLogMiddleware",
+    # The portal a request is for, from its host; unknown hosts 400 (portals/middleware.py).
+    "portals.middleware.PortalMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # GET, HEAD and POST only; TRACE, PUT, OPTIONS… answer 405 (operations/http_methods.py).
     "operations.http_methods.AllowedMethodsMiddleware",
