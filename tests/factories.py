@@ -510,6 +510,7 @@ class PortalFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Portal
+        skip_postgeneration_save = True
 
     organization = factory.SubFactory(OrganizationFactory)
 
