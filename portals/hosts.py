@@ -180,3 +180,10 @@ def url_on(portal: Portal, path: str) -> str:
     if not domain:
         return path
     return f"{settings.PORTAL_URL_SCHEME}://{domain}{path}"
+
+
+def address_elsewhere(portal: Portal, path: str) -> str | None:
+    """The full address of `path` on `portal` when that is another portal than the current
+    one and has a domain: where a page that belongs there redirects."""
+    address = url_on(portal, path)
+    return None if address == path else address

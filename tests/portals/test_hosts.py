@@ -169,3 +169,26 @@ def test_there_is_one_main_portal(tree):
 def test_a_portal_other_than_the_main_one_needs_an_organisation():
     with pytest.raises(ValidationError):
         Portal(is_main=False).full_clean()
+
+
+def test_a_portal_shows_the_tree_of_its_own_organisation(client, tree, settings):
+    settings.PORTAL_URL_SCHEME = "https"
+    youth = client.get("/to-chuc/", headers={"host": "tinhdoan.example.vn"}).content.decode()
+    assert "Huyện Đoàn Châu Thành" in youth
+    assert "Ban Tuyên giáo" not in youth
+
+    main = client.get("/to-chuc/", headers={"host": "tinhuy.example.vn"}).content.decode()
+    assert "Ban Tuyên giáo" in main
+    assert 'href="https://tinhdoan.example.vn/to-chuc/' in main  # the Tỉnh Đoàn on its portal
+
+
+def test_an_organisation_page_answers_on_its_own_portal_only(client, tree, settings):
+    settings.PORTAL_URL_SCHEME = "https"
+    path = tree["branch"].get_absolute_url()
+
+    assert client.get(path, headers={"host": "tinhdoan.example.vn"}).status_code == 200
+    moved = client.get(path + "tin-tuc/?page=1", headers={"host": "tinhuy.example.vn"})
+    assert moved.status_code == 301
+    assert moved["Location"] == f"https://tinhdoan.example.vn{path}tin-tuc/?page=1"
+    back = client.get(tree["board"].get_absolute_url(), headers={"host": "tinhdoan.example.vn"})
+    assert back["Location"] == f"https://tinhuy.example.vn{tree['board'].get_absolute_url()}"
