@@ -242,6 +242,7 @@ def test_500_names_the_portal_without_a_query(portals, monkeypatch, django_asser
     assert response.status_code == 500
     html = response.content.decode()
     assert "Lỗi máy chủ — Cổng Thông tin Tỉnh Đoàn Bến Tre" in html
+    assert '<span class="site-short-name" aria-hidden="true">Tỉnh Đoàn Bến Tre</span>' in html
     assert "Hệ thống đang gặp sự cố" in html
 
     token = hosts.activate(hosts.portal_map().portals[portals["youth"].pk])
