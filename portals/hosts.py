@@ -146,6 +146,12 @@ def current() -> Portal:
     return portal if portal is not None else portal_map().main
 
 
+def served_portal() -> Portal | None:
+    """The portal of the request being served, or None (outside a request, or before the
+    portal middleware knew it); never reads the map."""
+    return _current.get()
+
+
 def main_portal() -> Portal:
     return portal_map().main
 

@@ -31,7 +31,7 @@ def error_portal_short_name() -> str:
 
 def _names() -> tuple[str, str]:
     """(full name, short name) of the portal being served, from what its request holds."""
-    portal = hosts._current.get()  # the request's portal only: current() may read the map
+    portal = hosts.served_portal()  # the request's portal only: current() may read the map
     if portal is None:
         return GENERIC_NAME, GENERIC_NAME
     cached = portal._state.fields_cache  # only what was read with the portal: no query
