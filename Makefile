@@ -40,7 +40,7 @@ LOAD_DEMO_ARGS ?=
 help:
 	@echo "Cổng — các lệnh thường dùng / common tasks:"
 	@echo ""
-	@echo "  make run     chạy thử cổng với dữ liệu mẫu tại http://127.0.0.1:$(PORT)/"
+	@echo "  make run     chạy thử hai cổng mẫu: http://tinhuy.localhost:$(PORT)/ và http://tinhdoan.localhost:$(PORT)/"
 	@echo "               run the portal with demo content (migrate, load_demo, runserver + task worker)"
 	@echo "  make test    chạy bộ kiểm thử (PostgreSQL nếu có DATABASE_URL, không thì SQLite)"
 	@echo "               run the test suite (PostgreSQL when DATABASE_URL is set, else SQLite)"
@@ -149,12 +149,14 @@ lock:
 run: export DJANGO_DEBUG := 1
 run: venv
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo $(LOAD_DEMO_ARGS)
+	$(PY) manage.py load_demo --port $(PORT) $(LOAD_DEMO_ARGS)
 	@echo ""
 	@echo "================================================================"
-	@echo "  Cổng đã sẵn sàng. Mở trình duyệt tại:"
-	@echo "    Trang cổng:      http://127.0.0.1:$(PORT)/"
-	@echo "    Trang quản trị:  http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Cổng đã sẵn sàng. Mở trình duyệt tại (*.localhost là máy này):"
+	@echo "    Cổng Tỉnh ủy (cổng chính):  http://tinhuy.localhost:$(PORT)/"
+	@echo "    Cổng Tỉnh Đoàn:             http://tinhdoan.localhost:$(PORT)/"
+	@echo "    Trang quản trị:             http://tinhuy.localhost:$(PORT)/admin/"
+	@echo "  http://127.0.0.1:$(PORT)/ cũng mở cổng chính (docs/portals.md)."
 	@echo "  Tài khoản mẫu: admin — mật khẩu được in ở trên khi tài khoản"
 	@echo "  được tạo lần đầu (xem mục Bắt đầu nhanh trong README.md)."
 	@echo "  Tiến trình chạy nền (db_worker) chạy cùng máy chủ."
