@@ -57,6 +57,8 @@ help:
 	@echo "               the production server from the environment (docs/deployment.md)"
 	@echo "  make bench   đo tải với gunicorn + wrk trên CSDL tạm, ghi bench/RESULTS.md (~10 phút)"
 	@echo "               load benchmark: throwaway database, 10,000 articles, targets PASS/FAIL"
+	@echo "  make bench-portals  đo 50 cổng × 1.000 bài so với một cổng, ghi bench/PORTALS.md"
+	@echo "               many portals at scale: queries, host lookup, requests/s"
 	@echo "  make backup  sao lưu CSDL và tệp media vào var/backups/cong-YYYYmmdd-HHMMSS.tar.gz"
 	@echo "               back up the database and the media files into one dated archive"
 	@echo "  make restore FILE=var/backups/cong-....tar.gz [FORCE=1]"
@@ -274,3 +276,12 @@ serve: venv
 bench: venv
 	bash scripts/install-wrk
 	$(PY) bench/load_bench.py --output bench/RESULTS.md $(BENCH_ARGS)
+
+# Many portals at scale, not a test (bench/portals_scale.py, figures in bench/PORTALS.md): a
+# throwaway PostgreSQL database with 50 portals × 1,000 articles against one portal: queries
+# per page, the host lookup's cost, requests/s of an article (gunicorn and wrk, like `bench`).
+# make bench-portals BENCH_ARGS='--portals 10 --articles 200 --duration 3'
+.PHONY: bench-portals
+bench-portals: venv
+	bash scripts/install-wrk
+	$(PY) bench/portals_scale.py --output bench/PORTALS.md $(BENCH_ARGS)
