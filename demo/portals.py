@@ -29,9 +29,9 @@ YOUTH_UNION_INFORMATION = {
     "party_line": "Đoàn TNCS Hồ Chí Minh",
     "owner": "Ban Thường vụ Tỉnh Đoàn Bến Tre",
     "address": f"Số 2, đường Đồng Khởi, {data.PROVINCE_ADDRESS}",
-    "phone": "0275 3822 418",
+    "phone": "0275 3599 100",  # the Tỉnh Đoàn's own (demo/data.py)
     "email": f"tinhdoan@{data.EMAIL_DOMAIN}",
-    "responsible_person": "Lê Hoàng Phúc — Phó Bí thư Tỉnh Đoàn",
+    "responsible_person": "Nguyễn Thị Mỹ Nương — Phó Bí thư Tỉnh Đoàn",
     "licence": "Giấy phép số 21/GP-TTĐT do Sở Thông tin và Truyền thông tỉnh Bến Tre cấp ngày "
     "20/5/2024",
     "description": "Kênh thông tin của Tỉnh Đoàn Bến Tre: hoạt động Đoàn, Hội, Đội và phong "
