@@ -29,11 +29,11 @@ class PortalMiddleware:
                 f"{request.scheme}://{resolution.redirect_to}{request.get_full_path()}"
             )
         request.portal = resolution.portal
-        token = hosts.activate(resolution.portal)
+        tokens = hosts.activate(resolution.portal, host)
         try:
             return self.get_response(request)
         finally:
-            hosts.deactivate(token)
+            hosts.deactivate(tokens)
 
     @staticmethod
     def _unknown_host(request):

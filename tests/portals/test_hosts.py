@@ -192,3 +192,8 @@ def test_an_organisation_page_answers_on_its_own_portal_only(client, tree, setti
     assert moved["Location"] == f"https://tinhdoan.example.vn{path}tin-tuc/?page=1"
     back = client.get(tree["board"].get_absolute_url(), headers={"host": "tinhdoan.example.vn"})
     assert back["Location"] == f"https://tinhuy.example.vn{tree['board'].get_absolute_url()}"
+
+
+def test_links_to_another_portal_keep_the_port_the_installation_answers_on(client, tree):
+    response = client.get("/to-chuc/", headers={"host": "tinhuy.example.vn:8000"})
+    assert "://tinhdoan.example.vn:8000/to-chuc/" in response.content.decode()
