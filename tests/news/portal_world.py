@@ -5,8 +5,9 @@ board (Ban Tuyên giáo) has no portal of its own: it belongs to the Tỉnh ủy
 
 from types import SimpleNamespace
 
-from accounts.roles import APPROVER, REPORTER
 from factories import ArticleFactory, CategoryFactory, OrganizationFactory, PortalFactory, member
+
+from accounts.roles import APPROVER, REPORTER
 from portals.models import Portal, PortalDomain
 
 TINH_UY = "tinhuy.example.vn"
