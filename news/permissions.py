@@ -145,8 +145,9 @@ def status_after_restore(user, status: str) -> str:
 
 
 def _portal_tops_in_scope(user) -> set[int]:
-    """Ids of the portals whose organisation is within `user`'s scope (the main portal
-    without an organisation: when a top organisation it owns is)."""
+    """Ids of the portals whose organisation is within `user`'s scope. The main portal
+    without an organisation has no such top: there, any organisation it owns within the
+    user's scope (whoever publishes articles the main portal shows may republish onto it)."""
     found = hosts.portal_map()
     tops = {
         portal.organization_id: portal.pk
@@ -157,7 +158,7 @@ def _portal_tops_in_scope(user) -> set[int]:
     main = found.main
     if (
         main.organization_id is None and main.pk not in allowed
-        and scope.filter(depth=1).exclude(pk__in=found.owner).exists()
+        and scope.exclude(pk__in=found.owner).exists()
     ):
         allowed.add(main.pk)
     return allowed

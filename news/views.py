@@ -3,7 +3,7 @@ what a page shows beside its main object comes from news.selectors."""
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -81,7 +81,10 @@ class ArticleDetailView(DetailView):
         portal = hosts.current()
         owner = article.owner_portal
         if article.is_public and owner.pk != portal.pk and not article.republished_here:
-            return HttpResponsePermanentRedirect(article.get_absolute_url())
+            address = article.get_absolute_url()
+            if address.startswith("/"):  # its portal has no domain yet: nowhere to send it
+                raise Http404("Bài viết này thuộc một cổng khác.")
+            return HttpResponsePermanentRedirect(address)
         if owner.pk == portal.pk or article.republished_here:
             article.shown_on_portal_id = portal.pk
         context = self.get_context_data(object=article)

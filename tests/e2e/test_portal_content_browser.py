@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "news"))
-from portal_world import TINH_DOAN, TINH_UY, build_world  # noqa: E402
+from portal_world import TINH_DOAN, TINH_UY, build_world
 
-from news import services  # noqa: E402
-from portals.models import PortalDomain  # noqa: E402
+from news import services
+from portals.models import PortalDomain
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -210,3 +210,12 @@ def test_links_in_a_portals_lists_stay_on_it(client, world):
     text = page(client, "/tin-tuc/", TINH_DOAN)
     assert f'href="/tin-tuc/{world.branch_article.slug}/"' in text
     assert TINH_UY not in text.split("<main", 1)[-1].split("</main>", 1)[0]
+
+
+def test_an_article_of_a_portal_without_a_domain_is_not_found_elsewhere(client, world):
+    """Nowhere to send it (the main portal reached by the server's own name): no redirect
+    loop, and not shown in the Tỉnh Đoàn portal's frame."""
+    world.main.domains.all().delete()
+    url = f"/tin-tuc/{world.province_article.slug}/"
+    assert client.get(url, **on("testserver")).status_code == 200
+    assert client.get(url, **on(TINH_DOAN)).status_code == 404

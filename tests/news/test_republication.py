@@ -216,3 +216,17 @@ def test_the_action_without_a_portal_asks_again(client, world):
     assert response.status_code == 200
     assert "Hãy chọn một cổng mà bạn được đăng bài." in response.content.decode()
     assert not Republication.objects.exists()
+
+
+def test_onto_a_main_portal_without_an_organisation_whoever_publishes_its_articles(world):
+    world.main.organization = None
+    world.main.save()
+
+    with pytest.raises(PermissionDenied):
+        services.article_republish(
+            article=world.branch_article, portal=world.main, by=world.youth_approver
+        )
+    services.article_republish(
+        article=world.branch_article, portal=world.main, by=world.province_approver
+    )
+    assert Republication.objects.filter(portal=world.main).count() == 1
