@@ -627,6 +627,10 @@ class Article(models.Model):
         path = reverse("news:article_detail", kwargs={"slug": self.slug})
         if self.__dict__.get("shown_on_portal_id") == hosts.current().pk:
             return path
+        if "organization_id" not in self.__dict__:
+            # A row read without its organisation (.only("slug")): the path, as before
+            # portals, rather than one query per row. Lists read through shown_on().
+            return path
         return hosts.url_on(self.owner_portal, path)
 
     def original_url(self) -> str:
