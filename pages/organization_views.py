@@ -9,7 +9,7 @@ from django.views.generic import DetailView, TemplateView
 from caching import page_cache
 from news import cache_tags as news_tags
 from news.list_views import ArticleListView
-from news.models import Article
+from news.selectors import shown_articles
 from organizations import cache_tags
 from organizations.models import Organization, Position
 from portals import hosts
@@ -66,7 +66,7 @@ class OrganizationDetailView(OnItsPortalMixin, DetailView):
         context["successors"] = organization.successors()
         context["predecessors"] = organization.predecessors()
         context["articles"] = (
-            Article.objects.published().for_listing().filter(organization=organization)[
+            shown_articles().for_listing().filter(organization=organization)[
                 : self.latest_articles_count + 1
             ]
         )
