@@ -164,9 +164,14 @@ def test_a_search_for_a_category_of_another_portal_is_a_message_not_an_error(cli
 def test_an_organisations_news_page_shows_what_the_portal_shows(client, world):
     url = reverse("organizations:articles", kwargs={"slug": world.branch.slug})
     assert world.branch_article.title in page(client, url, TINH_DOAN)
-    assert world.branch_article.title not in page(client, url, TINH_UY)
+    # The branch's pages live on its own portal: asked for on the Tỉnh ủy's, they go there.
     detail = reverse("organizations:detail", kwargs={"slug": world.branch.slug})
-    assert world.branch_article.title not in page(client, detail, TINH_UY)
+    for path in (url, detail):
+        moved = client.get(path, **on(TINH_UY))
+        assert moved.status_code == 301
+        assert moved["Location"].endswith(f"{TINH_DOAN}{path}")
+    board = reverse("organizations:articles", kwargs={"slug": world.board.slug})
+    assert world.board_article.title in page(client, board, TINH_UY)
 
 
 def test_a_topic_lists_the_portals_articles_only(client, world):

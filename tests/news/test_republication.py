@@ -129,7 +129,7 @@ def test_the_tinh_uy_reviewer_republishes_from_the_change_page(client, world):
     before = client.get(change).content.decode()
     assert "Đăng lại trên cổng khác" in before
     assert f'<option value="{world.main.pk}">{world.main}</option>' in before
-    assert f'<option value="{world.youth.pk}">' not in before  # its own portal
+    assert f'<option value="{world.youth.pk}">{world.youth}</option>' not in before  # its own
 
     response = client.post(republish_url(article), {"portal": world.main.pk})
     assert response.status_code == 302
