@@ -118,9 +118,12 @@ class PortalDomainForm(forms.ModelForm):
 
 
 class PortalDomainFormSet(forms.BaseInlineFormSet):
+    # Only a superuser edits the domains; for anyone else the list is shown, not posted.
+    editable = True
+
     def clean(self):
         super().clean()
-        if any(self.errors):
+        if any(self.errors) or not self.editable:
             return
         kept = [
             form for form in self.forms
@@ -156,6 +159,11 @@ class PortalDomainInline(admin.TabularInline):
 
     def get_extra(self, request, obj=None, **kwargs):
         return 1 if request.user.is_superuser and (obj is None or not obj.domains.exists()) else 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.editable = request.user.is_superuser
+        return formset
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser or (obj is not None and request.user.has_perm(
