@@ -166,9 +166,7 @@ class PortalDomainInline(admin.TabularInline):
         return formset
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser or (obj is not None and request.user.has_perm(
-            "portals.view_portal"
-        ))
+        return request.user.is_superuser or request.user.has_perm("portals.view_portaldomain")
 
     def has_add_permission(self, request, obj=None):
         return request.user.is_superuser

@@ -147,7 +147,13 @@ def test_the_portal_administrator_lists_and_opens_only_their_portal(client, worl
         world["youth_portal"].pk
     ]
     assert "Tỉnh ủy Cà Mau" not in listing.content.decode()
-    assert client.get(change_url(world["youth_portal"])).status_code == 200
+    page = client.get(change_url(world["youth_portal"]))
+    assert page.status_code == 200
+    # Their domains are shown, not offered for editing; the organisation likewise.
+    html = page.content.decode()
+    assert "tinhdoan.example.vn" in html
+    assert 'name="domains-0-domain"' not in html
+    assert 'name="organization"' not in html
     for url in [
         change_url(world["province_portal"]),
         reverse("admin:portals_portal_history", args=[world["province_portal"].pk]),
