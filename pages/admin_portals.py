@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from caching import page_cache
 from portals import hosts
 from portals.models import Portal, PortalDomain, normalise_domain, validate_domain
 from portals.permissions import portals_managed_by
@@ -277,6 +278,9 @@ class PortalAdmin(admin.ModelAdmin):
         if not request.user.is_superuser and not change:
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+        if change and form.has_changed():
+            # The theme's stylesheet link (and the portal's name) are in every page's frame.
+            page_cache.invalidate(page_cache.LAYOUT)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not PortalDomain:

@@ -347,3 +347,24 @@ def test_another_portals_menu_and_links_are_neither_listed_nor_opened(client, wo
     assert response.status_code == 200
     own.refresh_from_db()
     assert own.portal == world["youth_portal"]
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_a_new_theme_renews_the_portals_cached_pages(
+    client, world, django_capture_on_commit_callbacks
+):
+    reader = client.__class__(headers={"host": "tinhdoan.example.vn"})
+    reader.get("/")
+    assert reader.get("/")["X-Page-Cache"] == "hit"
+
+    portal = world["youth_portal"]
+    client.force_login(world["youth_admin"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(change_url(portal), page_data(
+            client, portal, theme_primary="#0b5394"
+        ))
+    assert response.status_code == 302, response.context and response.context["errors"]
+
+    renewed = reader.get("/")
+    assert renewed["X-Page-Cache"] == "miss"
+    assert "/mau-giao-dien.css?v=" in renewed.content.decode()
