@@ -34,27 +34,4 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='website_links', to='portals.portal', verbose_name='cổng', help_text='Cổng hiện liên kết này trong khối “Liên kết website”.'),
         ),
         migrations.RunPython(attach_to_main_portal, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name='menu',
-            name='portal',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='menus', to='portals.portal', verbose_name='cổng', help_text='Cổng có menu này.'),
-        ),
-        migrations.AlterField(
-            model_name='websitelink',
-            name='portal',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='website_links', to='portals.portal', verbose_name='cổng', help_text='Cổng hiện liên kết này trong khối “Liên kết website”.'),
-        ),
-        migrations.AlterField(
-            model_name='menu',
-            name='slug',
-            field=models.SlugField(help_text='Mã dùng trong giao diện. Menu chính ở đầu trang có mã “main”, menu của các trang tiếng Anh có mã “main-en”.', verbose_name='mã menu'),
-        ),
-        migrations.AlterModelOptions(
-            name='menu',
-            options={'ordering': ['portal', 'name'], 'verbose_name': 'menu', 'verbose_name_plural': 'menu'},
-        ),
-        migrations.AddConstraint(
-            model_name='menu',
-            constraint=models.UniqueConstraint(fields=('portal', 'slug'), name='menu_slug_unique_per_portal', violation_error_message='Cổng này đã có một menu với mã này.'),
-        ),
     ]
