@@ -62,10 +62,13 @@ def _read_menu_tree(slug: str) -> list[MenuItem]:
 
 def default_main_menu() -> list[MenuItem]:
     """The header's menu of a portal without a menu "main" of its own (unsaved entries)."""
-    return [
+    items = [
         MenuItem(pk=-number, title=title, link=link, order=number)
         for number, (title, link) in enumerate(DEFAULT_MAIN_MENU, start=1)
     ]
+    for item in items:
+        item.is_default = True
+    return items
 
 
 def main_menu_slug() -> str:
@@ -74,11 +77,14 @@ def main_menu_slug() -> str:
 
 
 def main_menu_tree() -> list[MenuItem]:
-    """The header's menu; "main" while "main-en" has no active items."""
+    """The header's menu; "main" while "main-en" has no active items (the default menu of
+    a portal without one only on Vietnamese pages)."""
     slug = main_menu_slug()
     items = menu_tree(slug)
     if not items and slug != MAIN_MENU:
-        items = menu_tree(MAIN_MENU)
+        # The portal's own Vietnamese menu, not the default one (Vietnamese titles on an
+        # English page): an English page without a menu of its own shows none.
+        items = [item for item in menu_tree(MAIN_MENU) if not getattr(item, "is_default", False)]
     return items
 
 

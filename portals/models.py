@@ -62,8 +62,9 @@ class Portal(models.Model):
     )
     is_main = models.BooleanField(
         "cổng chính", default=False,
-        help_text="Cổng trả lời ở địa chỉ của máy chủ (localhost, 127.0.0.1 và các tên trong "
-        "DJANGO_ALLOWED_HOSTS) và nhận tin của các tổ chức không thuộc cổng nào. Chỉ có một.",
+        help_text="Cổng trả lời ở các địa chỉ của chính máy chủ (như localhost, 127.0.0.1 và "
+        "các tên máy chủ trong cấu hình) và nhận tin của các tổ chức không thuộc cổng nào. "
+        "Chỉ có một.",
     )
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
 
