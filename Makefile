@@ -40,7 +40,7 @@ LOAD_DEMO_ARGS ?=
 help:
 	@echo "Cổng — các lệnh thường dùng / common tasks:"
 	@echo ""
-	@echo "  make run     chạy thử cổng với dữ liệu mẫu tại http://127.0.0.1:$(PORT)/"
+	@echo "  make run     chạy thử hai cổng mẫu: http://tinhuy.localhost:$(PORT)/ và http://tinhdoan.localhost:$(PORT)/"
 	@echo "               run the portal with demo content (migrate, load_demo, runserver + task worker)"
 	@echo "  make test    chạy bộ kiểm thử (PostgreSQL nếu có DATABASE_URL, không thì SQLite)"
 	@echo "               run the test suite (PostgreSQL when DATABASE_URL is set, else SQLite)"
@@ -57,6 +57,8 @@ help:
 	@echo "               the production server from the environment (docs/deployment.md)"
 	@echo "  make bench   đo tải với gunicorn + wrk trên CSDL tạm, ghi bench/RESULTS.md (~10 phút)"
 	@echo "               load benchmark: throwaway database, 10,000 articles, targets PASS/FAIL"
+	@echo "  make bench-portals  đo 50 cổng × 1.000 bài so với một cổng, ghi bench/PORTALS.md"
+	@echo "               many portals at scale: queries, host lookup, requests/s"
 	@echo "  make backup  sao lưu CSDL và tệp media vào var/backups/cong-YYYYmmdd-HHMMSS.tar.gz"
 	@echo "               back up the database and the media files into one dated archive"
 	@echo "  make restore FILE=var/backups/cong-....tar.gz [FORCE=1]"
@@ -149,12 +151,14 @@ lock:
 run: export DJANGO_DEBUG := 1
 run: venv
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo $(LOAD_DEMO_ARGS)
+	$(PY) manage.py load_demo --port $(PORT) $(LOAD_DEMO_ARGS)
 	@echo ""
 	@echo "================================================================"
-	@echo "  Cổng đã sẵn sàng. Mở trình duyệt tại:"
-	@echo "    Trang cổng:      http://127.0.0.1:$(PORT)/"
-	@echo "    Trang quản trị:  http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Cổng đã sẵn sàng. Mở trình duyệt tại (*.localhost là máy này):"
+	@echo "    Cổng Tỉnh ủy (cổng chính):  http://tinhuy.localhost:$(PORT)/"
+	@echo "    Cổng Tỉnh Đoàn:             http://tinhdoan.localhost:$(PORT)/"
+	@echo "    Trang quản trị:             http://tinhuy.localhost:$(PORT)/admin/"
+	@echo "  http://127.0.0.1:$(PORT)/ cũng mở cổng chính (docs/portals.md)."
 	@echo "  Tài khoản mẫu: admin — mật khẩu được in ở trên khi tài khoản"
 	@echo "  được tạo lần đầu (xem mục Bắt đầu nhanh trong README.md)."
 	@echo "  Tiến trình chạy nền (db_worker) chạy cùng máy chủ."
@@ -272,3 +276,12 @@ serve: venv
 bench: venv
 	bash scripts/install-wrk
 	$(PY) bench/load_bench.py --output bench/RESULTS.md $(BENCH_ARGS)
+
+# Many portals at scale, not a test (bench/portals_scale.py, figures in bench/PORTALS.md): a
+# throwaway PostgreSQL database with 50 portals × 1,000 articles against one portal: queries
+# per page, the host lookup's cost, requests/s of an article (gunicorn and wrk, like `bench`).
+# make bench-portals BENCH_ARGS='--portals 10 --articles 200 --duration 3'
+.PHONY: bench-portals
+bench-portals: venv
+	bash scripts/install-wrk
+	$(PY) bench/portals_scale.py --output bench/PORTALS.md $(BENCH_ARGS)

@@ -248,7 +248,8 @@ class PageCacheMiddleware:
 
 
 STATS_BOX_SECONDS = 2.0  # a worker renders the box at most this often for its cache hits
-_stats_box = (0.0, b"")  # (monotonic time it was rendered, HTML)
+# Each portal has its own box (its own figures): live_box_key() → (monotonic time, HTML).
+_stats_boxes: dict[object, tuple[float, bytes]] = {}
 
 
 def live_content(content: bytes) -> bytes:
@@ -263,20 +264,27 @@ def live_content(content: bytes) -> bytes:
 
 
 def _current_stats_box() -> bytes:
-    global _stats_box
-    rendered_at, box = _stats_box
+    key = live_box_key()
+    rendered_at, box = _stats_boxes.get(key, (0.0, b""))
     now = time.monotonic()
     if now - rendered_at >= STATS_BOX_SECONDS:
         box = live_box_renderer().encode() if live_box_renderer is not None else b""
-        _stats_box = (now, box)
+        _stats_boxes[key] = (now, box)
     return box
 
 
-# Draws the live box (the visitor statistics) put into cached pages; the app that owns the
-# box registers it when it starts (pages.apps), so the cache imports no app.
+# Draws the live box (the visitor statistics) put into cached pages, and names whose box it
+# is (the current portal's); the app that owns the box registers both when it starts
+# (pages.apps), so the cache imports no app.
 live_box_renderer = None
 
 
-def register_live_box(render) -> None:
-    global live_box_renderer
+def live_box_key():
+    return None
+
+
+def register_live_box(render, key=None) -> None:
+    global live_box_renderer, live_box_key
     live_box_renderer = render
+    if key is not None:
+        live_box_key = key

@@ -29,6 +29,7 @@ from demo.images import (
     ensure_photo_pool,
     figure_html,
 )
+from demo.portals import DemoPortal, ensure_demo_portals
 from demo.site import ensure_demo_site_content
 from demo.topics import ensure_topics, ensure_website_links
 from images.rendition_tracking import pool_descriptions
@@ -45,6 +46,8 @@ from news.models import (
 from news.services import article_save, articles_bulk_create, directive_save
 from organizations.models import Organization, Person, Position, Succession
 from pages.models import MenuItem, StaticPage, WebsiteLink
+from portals import hosts
+from portals.models import Portal
 
 BATCH_SIZE = 500
 PROGRESS_THRESHOLD = 200
@@ -64,6 +67,10 @@ class Report:
     public_articles: int = 0
     admin_created: bool = False
     admin_is_superuser: bool = True
+    portals: list[DemoPortal] = field(default_factory=list)
+    # (portal's name, its public articles), main portal first
+    portal_articles: list[tuple[str, int]] = field(default_factory=list)
+    port: int | None = None
 
     def add(self, label: str, total: int, created: int) -> None:
         self.tallies.append(Tally(label, total, created))
@@ -79,7 +86,9 @@ class Report:
             f"Bài viết công khai trên cổng: {self.public_articles} "
             f"(trong đó đủ {self.requested_articles} bài mẫu đã đăng theo yêu cầu)."
         )
-        lines.append("Trang quản trị: <địa chỉ của cổng>/admin/")
+        lines += self.portal_lines()
+        main_domain = self.portals[0].domain if self.portals else ""
+        lines.append(f"Trang quản trị: {self.address(main_domain)}admin/")
         lines.append(f"Tên đăng nhập: {data.DEMO_ADMIN_USERNAME}")
         if self.admin_created:
             lines.append(f"Mật khẩu: {data.DEMO_ADMIN_PASSWORD}")
@@ -93,14 +102,34 @@ class Report:
             )
         return lines
 
+    def address(self, domain: str) -> str:
+        """The address of a portal's home page under `make run` (its primary domain, with
+        the port when load_demo was told it)."""
+        if not domain:
+            return "<địa chỉ của cổng>/"
+        port = f":{self.port}" if self.port else ""
+        return f"http://{domain}{port}/"
+
+    def portal_lines(self) -> list[str]:
+        lines = ["Các cổng:"]
+        for (name, count), demo_portal in zip(self.portal_articles, self.portals, strict=True):
+            kind = "cổng chính" if demo_portal.portal.is_main else "cổng riêng"
+            lines.append(
+                f"  {name} ({kind}, {count} bài công khai): {self.address(demo_portal.domain)}"
+            )
+        if self.portals:
+            fallback = f"http://127.0.0.1:{self.port}/" if self.port else "127.0.0.1, localhost"
+            lines.append(f"  ({fallback} cũng mở cổng chính.)")
+        return lines
+
 
 class DemoLoader:
     def __init__(self, *, progress: bool = False, log=None):
         self.progress = progress
         self.log = log or (lambda message: None)
 
-    def load(self, articles: int = 60) -> Report:
-        report = Report(requested_articles=articles)
+    def load(self, articles: int = 60, port: int | None = None) -> Report:
+        report = Report(requested_articles=articles, port=port)
         photos, photos_created = ensure_photo_pool()
         report.add("Ảnh minh họa (library/images/demo/)", len(photos), photos_created)
         # Renditions are made once per pool photo; the bulk-created rows get a copy of
@@ -121,12 +150,21 @@ class DemoLoader:
             self._people(report, organizations)
             categories = self._categories(report)
             self._site(report)
+            self._portals(report)
             directives = self._directives(report, organizations)
             user = self._admin(report)
             self._unpublished(report, organizations, categories, user)
             self._articles(report, articles, organizations, categories, directives)
             self._topics(report)
         report.public_articles = Article.objects.published().count()
+        hosts.forget()
+        for demo_portal in report.portals:
+            report.portal_articles.append((
+                str(demo_portal.portal.information),
+                Article.objects.published().filter(
+                    organization_id__in=hosts.organization_ids(demo_portal.portal)
+                ).count(),
+            ))
         return report
 
     # -- the library's photos used as covers -------------------------------
@@ -215,6 +253,12 @@ class DemoLoader:
         ensure_demo_site_content()
         report.add("Mục menu chính", MenuItem.objects.count(), MenuItem.objects.count() - items)
         report.add("Trang tĩnh", StaticPage.objects.count(), StaticPage.objects.count() - pages)
+
+    def _portals(self, report: Report) -> None:
+        """The Tỉnh ủy's portal (the main one) and the Tỉnh Đoàn's (demo.portals)."""
+        report.portals = ensure_demo_portals()
+        report.add("Cổng", Portal.objects.count(),
+                   sum(demo_portal.created for demo_portal in report.portals))
 
     def _directives(self, report: Report, organizations) -> dict[str, Directive]:
         created = 0

@@ -11,6 +11,7 @@ from django.db import transaction
 from demo.data import EMAIL_DOMAIN, PROVINCE_ADDRESS
 from news.models import Category
 from pages.models import Menu, MenuItem, PortalInformation, StaticPage
+from portals.models import Portal
 
 E_OFFICE_URL = "https://vpdt.bentre.dcs.vn/"
 
@@ -107,8 +108,9 @@ def ensure_demo_site_content() -> None:
 
 
 def ensure_portal_information() -> PortalInformation:
-    """The portal's record, unless one exists (the logo stays empty: the emblem is shown)."""
-    stored = PortalInformation.objects.order_by("pk").first()
+    """The main portal's record, unless it has one (the logo stays empty: the emblem is
+    shown). Saved without a portal, it becomes the main portal's (pages.models)."""
+    stored = PortalInformation.objects.filter(portal__is_main=True).first()
     if stored is not None:
         return stored
     information = PortalInformation(**PORTAL_INFORMATION)
@@ -117,8 +119,19 @@ def ensure_portal_information() -> PortalInformation:
     return information
 
 
+def main_portal_menu_lookup() -> dict:
+    """How the main portal's menus are found and created: by their slug alone while menus
+    belong to no portal, and with the main portal once they do (Menu.portal)."""
+    if not any(field.name == "portal" for field in Menu._meta.get_fields()):
+        return {}
+    main, _ = Portal.objects.get_or_create(is_main=True)
+    return {"portal": main}
+
+
 def ensure_english_menu() -> Menu:
-    menu, _ = Menu.objects.get_or_create(slug="main-en", defaults={"name": "Menu tiếng Anh"})
+    menu, _ = Menu.objects.get_or_create(
+        slug="main-en", **main_portal_menu_lookup(), defaults={"name": "Menu tiếng Anh"}
+    )
     for position, (title, link) in enumerate(ENGLISH_MENU_ITEMS, start=1):
         MenuItem.objects.get_or_create(
             menu=menu, parent=None, link=link, defaults={"title": title, "order": position * 10}
@@ -130,7 +143,9 @@ def ensure_main_menu() -> Menu:
     """The demo's main menu. In a menu that already has items (an older demo, or one an
     editor arranged), an item added to MAIN_MENU_ITEMS since ("Chuyên trang") is put right
     after the item it follows in the list, and nothing else is moved."""
-    menu, _ = Menu.objects.get_or_create(slug="main", defaults={"name": "Menu chính"})
+    menu, _ = Menu.objects.get_or_create(
+        slug="main", **main_portal_menu_lookup(), defaults={"name": "Menu chính"}
+    )
     arranged = menu.items.filter(parent=None).exists()
     previous = None
     for position, (title, link, new_tab) in enumerate(MAIN_MENU_ITEMS, start=1):

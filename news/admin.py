@@ -32,6 +32,7 @@ from .admin_filters import (
 )
 from .admin_history import ArticleHistoryAdminMixin
 from .admin_presence import ArticlePresenceAdminMixin
+from .admin_republish import ArticleRepublishAdminMixin
 from .admin_review import ArticleReviewMixin
 from .admin_topics import TopicAdmin  # noqa: F401 (registers the topics' admin)
 from .admin_trash import ArticleTrashAdminMixin
@@ -62,9 +63,9 @@ class SearchDocumentMixin(FoldedSearchMixin):
 
 @admin.register(Category)
 class CategoryAdmin(VietnameseSlugAdminMixin, OldSlugsAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "parent", "order", "show_on_home"]
+    list_display = ["name", "parent", "portal", "order", "show_on_home"]
     list_editable = ["order", "show_on_home"]
-    list_filter = ["show_on_home", "parent"]
+    list_filter = ["show_on_home", "portal", "parent"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
@@ -311,7 +312,8 @@ class ArticleStateFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleCoverAdminMixin, ArticlePresenceAdminMixin, ArticleReviewMixin,
+    ArticleRepublishAdminMixin, ArticleCoverAdminMixin, ArticlePresenceAdminMixin,
+    ArticleReviewMixin,
     ArticleTrashAdminMixin, UnpublishConfirmationMixin, NewsroomFiltersMixin,
     SearchDocumentMixin, VietnameseSlugAdminMixin, OldSlugsAdminMixin, ArticleHistoryAdminMixin,
     SimpleHistoryAdmin,
@@ -338,7 +340,10 @@ class ArticleAdmin(
     autocomplete_fields = ["organization", "category", "directives", "topics"]
     list_select_related = ["category", "organization", "cover"]
     list_per_page = 50
-    actions = ["publish_selected", "unpublish_selected", "feature_selected", "unfeature_selected"]
+    actions = [
+        "publish_selected", "unpublish_selected", "feature_selected", "unfeature_selected",
+        "republish_selected",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "cover", "cover_upload"]}),
         ("Phân loại", {"fields": ["organization", "category", "directives", "topics"]}),

@@ -1,7 +1,7 @@
 """What the news pages show, as page cache tags, and which changes invalidate them.
 
 Tags (see caching.page_cache):
-    article:<id>               the article's own page
+    article:<id>               the article's own page (on every portal showing it)
     articles                   every list of the newest articles (home, /tin-tuc/, every
                                article page's "Tin mới nhất" and "Tin cùng chuyên mục")
     articles:category:<id>     the category's list
@@ -18,6 +18,17 @@ Tags (see caching.page_cache):
 An edit of a published article's text only invalidates its own page and the search
 results; a change that lists show (title, photo, date, category, organisation,
 featured, publication) invalidates the lists it appears in, before and after the change.
+
+Lists are per portal (issue 19). A portal lists its own articles (those of its
+organisations) and the articles republished onto it, so the list tags above (`articles`,
+`articles:…` and `search`) are carried by a page with the id of the portal it is served
+for: "articles@portal:2", "articles:category:3@portal:2" (tag_article_list). A change to
+an article renews its lists on the portals showing it only: the portal owning its
+organisation (before and after the change) and the portals it is republished onto
+(portals_showing); the other portals' cached lists stay. The bare names (no portal) are
+renewed with them, for a page that lists articles of every portal. Moving an organisation
+in the tree, or changing a portal's organisation or domains, changes which portal shows
+what: that renews every page (LAYOUT; organizations/cache_tags.py, pages/cache_tags.py).
 """
 
 from collections.abc import Callable, Iterable
@@ -32,6 +43,7 @@ from django.utils.dateparse import parse_datetime
 from caching import page_cache
 from images.tasks import renditions_made
 from library.models import LibraryDocument, LibraryImage
+from portals import hosts
 
 from . import selectors
 from .models import Article, Category, ImageUse, Topic
@@ -85,14 +97,54 @@ def topic_articles(pk) -> str:
     return f"articles:topic:{pk}"
 
 
+# Lists per portal ---------------------------------------------------------------
+
+
+def is_list_tag(tag: str) -> bool:
+    """A tag naming a list of articles, which each portal shows with its own articles."""
+    return tag in (ARTICLES, SEARCH) or tag.startswith(ARTICLES + ":")
+
+
+def on_portal(tag: str, portal_id: int) -> str:
+    """The list `tag` as the pages of one portal carry it."""
+    return f"{tag}@portal:{portal_id}"
+
+
+def on_portals(tags: Iterable[str], portal_ids: Iterable[int]) -> set[str]:
+    """What to invalidate for `tags` changed on `portal_ids`: each list tag on each of the
+    portals, and under its bare name; the other tags (an article's page, a directive's)
+    as they are, since those pages are the same on every portal."""
+    tags, portal_ids = set(tags), set(portal_ids)
+    return tags | {
+        on_portal(tag, portal_id) for tag in tags if is_list_tag(tag) for portal_id in portal_ids
+    }
+
+
+def republished_onto(article) -> set[int]:
+    """The portals the article is republished onto (news.Republication: its rows, fetched
+    unless prefetched; none before the model exists)."""
+    if article.pk is None or not hasattr(article, "republications"):
+        return set()
+    return {republication.portal_id for republication in article.republications.all()}
+
+
+def portals_showing(organization_id, republished: Iterable[int] = ()) -> set[int]:
+    """The portals listing an article of the organisation, republished onto `republished`."""
+    return {hosts.portal_of_organization(organization_id).pk, *republished}
+
+
 # Views ------------------------------------------------------------------------
 
 
 def tag_article_list(request, *tags: str) -> None:
-    """A page listing published articles: its tags, and the next scheduled publication."""
+    """A page listing published articles: its tags (the lists as the portal being served
+    shows them, see on_portal), and the next scheduled publication."""
     if not page_cache.is_collecting(request):
         return
-    page_cache.tag(request, *tags)
+    portal_id = hosts.current().pk
+    page_cache.tag(
+        request, *(on_portal(tag, portal_id) if is_list_tag(tag) else tag for tag in tags)
+    )
     page_cache.expire_at(request, next_scheduled_publication())
 
 
@@ -133,15 +185,17 @@ def listed_state(instance) -> dict:
     return {name: getattr(instance, name) for name in listed_fields()}
 
 
-def article_list_tags(state: dict, directive_ids=(), topic_ids=()) -> set[str]:
-    """The lists an article in `state` appears in."""
-    return {
+def article_list_tags(state: dict, directive_ids=(), topic_ids=(), republished=()) -> set[str]:
+    """The lists an article in `state` appears in, on the portals showing it (the portal
+    of its organisation in `state`, and `republished`, the portals it is republished onto)."""
+    lists = {
         ARTICLES,
         category_articles(state["category_id"]),
         organization_articles(state["organization_id"]),
         *(directive_articles(pk) for pk in directive_ids),
         *(topic_articles(pk) for pk in topic_ids),
     }
+    return on_portals(lists, portals_showing(state["organization_id"], republished))
 
 
 def article_saved(
@@ -158,7 +212,11 @@ def article_saved(
     is_listed = after["status"] == published
     if not (was_listed or is_listed):
         return  # a draft's page is never cached
-    tags = {article_tag(article.pk), SEARCH}
+    republished = republished_onto(article)
+    showing = portals_showing(after["organization_id"], republished)
+    if before is not None:
+        showing |= portals_showing(before["organization_id"])
+    tags = on_portals({article_tag(article.pk), SEARCH}, showing)
     if before != after:
         ids = list(directive_ids())
         topics = list(
@@ -167,7 +225,7 @@ def article_saved(
         )
         for state in (before, after):
             if state is not None and state["status"] == published:
-                tags |= article_list_tags(state, ids, topics)
+                tags |= article_list_tags(state, ids, topics, republished)
         cache.delete(NEXT_SCHEDULED_KEY)
     page_cache.invalidate(*tags)
 
@@ -176,16 +234,20 @@ def article_directives_changed(*, article, directive_ids) -> None:
     """Directives were attached to or detached from the article (the admin form, the
     linking of the directives its text names)."""
     if directive_ids and article.status == Article.Status.PUBLISHED:
-        page_cache.invalidate(
-            article_tag(article.pk), SEARCH, *map(directive_articles, directive_ids)
-        )
+        page_cache.invalidate(*on_portals(
+            {article_tag(article.pk), SEARCH, *map(directive_articles, directive_ids)},
+            portals_showing(article.organization_id, republished_onto(article)),
+        ))
 
 
 def article_topics_changed(*, article, topic_ids) -> None:
     """The article was attached to or detached from topics (the admin form). Whatever its
     state: a save that unpublishes it may also take it out of a topic it was listed in."""
     if topic_ids:
-        page_cache.invalidate(*map(topic_articles, topic_ids))
+        page_cache.invalidate(*on_portals(
+            map(topic_articles, topic_ids),
+            portals_showing(article.organization_id, republished_onto(article)),
+        ))
 
 
 def article_deleted(*, article) -> None:
@@ -194,11 +256,39 @@ def article_deleted(*, article) -> None:
     if article.status == Article.Status.PUBLISHED:
         directive_ids = list(article.directives.values_list("pk", flat=True))
         topic_ids = list(article.topics.values_list("pk", flat=True))
+        republished = republished_onto(article)
         page_cache.invalidate(
-            article_tag(article.pk), SEARCH,
-            *article_list_tags(listed_state(article), directive_ids, topic_ids),
+            *on_portals(
+                {article_tag(article.pk), SEARCH},
+                portals_showing(article.organization_id, republished),
+            ),
+            *article_list_tags(listed_state(article), directive_ids, topic_ids, republished),
         )
         cache.delete(NEXT_SCHEDULED_KEY)
+
+
+def article_republication_changed(article, portal_ids: Iterable[int] | None = None) -> None:
+    """The article was republished onto portals or taken off them (news.Republication,
+    called by the service writing it): its page (every portal showing it) and its lists
+    on `portal_ids`, the portals it was put on or taken off; None: on every portal, since
+    a portal it was taken off is no longer among its republications."""
+    if article.status != Article.Status.PUBLISHED:
+        return  # a draft is on no list and its page is never cached
+    if portal_ids is None:
+        portal_ids = hosts.portal_map().portals.keys()
+    portal_ids = set(portal_ids)
+    directive_ids = list(article.directives.values_list("pk", flat=True))
+    topic_ids = list(article.topics.values_list("pk", flat=True))
+    state = listed_state(article)
+    lists = {
+        ARTICLES,
+        SEARCH,
+        category_articles(state["category_id"]),
+        organization_articles(state["organization_id"]),
+        *map(directive_articles, directive_ids),
+        *map(topic_articles, topic_ids),
+    }
+    page_cache.invalidate(article_tag(article.pk), *on_portals(lists, portal_ids))
 
 
 def directive_changed(*, directive_id) -> None:
@@ -217,9 +307,10 @@ COVERS_RENEWED_ONE_BY_ONE = 50
 def cover_made(sender, instance, **kwargs):
     """The pages of the published articles showing the library image as their cover."""
     showing = Article.objects.filter(status=Article.Status.PUBLISHED, cover=instance)
-    articles = list(
-        showing.prefetch_related("directives", "topics")[:COVERS_RENEWED_ONE_BY_ONE + 1]
-    )
+    related = ["directives", "topics"]
+    if hasattr(Article, "republications"):
+        related.append("republications")
+    articles = list(showing.prefetch_related(*related)[:COVERS_RENEWED_ONE_BY_ONE + 1])
     if len(articles) > COVERS_RENEWED_ONE_BY_ONE:
         page_cache.invalidate(page_cache.LAYOUT)
         return
@@ -229,7 +320,9 @@ def cover_made(sender, instance, **kwargs):
         topic_ids = [topic.pk for topic in article.topics.all()]
         tags |= {
             article_tag(article.pk),
-            *article_list_tags(listed_state(article), directive_ids, topic_ids),
+            *article_list_tags(
+                listed_state(article), directive_ids, topic_ids, republished_onto(article)
+            ),
         }
     if tags:
         page_cache.invalidate(*tags)
@@ -278,8 +371,9 @@ def document_changed(sender, instance, created=False, raw=False, **kwargs):
 
 
 def articles_updated_in_bulk() -> None:
-    """After QuerySet.update() on articles (no signals): every article list."""
-    page_cache.invalidate(ARTICLES)
+    """After QuerySet.update() on articles (no signals): the newest articles on every
+    portal (one cache write, whatever the number of portals)."""
+    page_cache.invalidate(*on_portals({ARTICLES}, hosts.portal_map().portals.keys()))
 
 
 # Library images in articles' text (news/figures.py) ---------------------------------------
@@ -303,3 +397,18 @@ def topic_banners(topics) -> list[str]:
 def library_image_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         page_cache.invalidate(library_image(instance.pk))
+
+
+# -- MINIMAL VERSION FROM THE content BRANCH (issue 19, republishing) -----------------------
+# The cache helper's branch owns this function: on merge, take THEIR version and drop this one.
+def article_republication_changed(article) -> None:
+    """The article was republished onto a portal or taken off one: renew what publishing it
+    renews (its page, the search results, every list it is in)."""
+    if article.status != Article.Status.PUBLISHED:
+        return
+    directive_ids = list(article.directives.values_list("pk", flat=True))
+    topic_ids = list(article.topics.values_list("pk", flat=True))
+    page_cache.invalidate(
+        article_tag(article.pk), SEARCH,
+        *article_list_tags(listed_state(article), directive_ids, topic_ids),
+    )

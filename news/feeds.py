@@ -21,7 +21,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
-from .models import Article, Category
+from portals import hosts
+
+from . import selectors
+from .models import Category
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +123,7 @@ class LatestArticlesFeed(Feed):
         }}
 
     def items(self, obj=None):
-        articles = Article.objects.published().for_listing("updated_at", "author_name", "source")
+        articles = selectors.shown_articles().for_listing("updated_at", "author_name", "source")
         if obj is not None:
             articles = articles.filter(category=obj)
         return articles[:FEED_SIZE]
@@ -190,4 +193,4 @@ class LatestArticlesFeed(Feed):
 
 class CategoryArticlesFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        return get_object_or_404(Category.objects.visible_on(hosts.current()), slug=slug)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core.widgets import QuickSelect
 from organizations.models import Organization
+from portals import hosts
 
 from . import directive_numbers
 from .models import Article, Category, Directive
@@ -119,7 +120,10 @@ class ArticleSearchFilter(django_filters.FilterSet):
 
     category = django_filters.ModelChoiceFilter(
         label="Chuyên mục",
-        queryset=Category.objects.select_related("parent"),
+        # The categories the portal shows (shared and its own), read per request.
+        queryset=lambda request: (
+            Category.objects.visible_on(hosts.current()).select_related("parent")
+        ),
         empty_label="Tất cả chuyên mục",
         widget=QuickSelect,
         error_messages={"invalid_choice": "Chuyên mục đã chọn không có."},

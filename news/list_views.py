@@ -10,8 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.views.generic import ListView
 
-from . import cache_tags
-from .models import Article
+from . import cache_tags, selectors
 
 # From this many rows on, a page's rows are found through their ids (ArchivePaginator).
 IDS_FIRST_FROM_OFFSET = 1000
@@ -63,7 +62,7 @@ class ArticleListView(ForgivingPaginationMixin, ListView):
     list_title = "Tin tức"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return selectors.shown_articles().for_listing()
 
     def get_context_data(self, **kwargs):
         cache_tags.tag_article_list(self.request, *self.get_cache_tags())

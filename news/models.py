@@ -15,9 +15,16 @@ from core.fields import RichTextField
 from core.old_slugs import OldSlug, keeping_old_slug, stored_slug
 from core.text import unique_slug
 from images.renditions import Picture
+from portals import hosts
 
 from . import directive_numbers
 from .search_document import DocumentVector, directive_document
+
+
+class CategoryQuerySet(models.QuerySet):
+    def visible_on(self, portal):
+        """The categories a portal shows: the shared ones (no portal) and its own."""
+        return self.filter(models.Q(portal__isnull=True) | models.Q(portal_id=portal.pk))
 
 
 class Category(models.Model):
@@ -37,6 +44,14 @@ class Category(models.Model):
         "hiện trên trang chủ", default=False,
         help_text="Trang chủ có một khối tin riêng cho chuyên mục này.",
     )
+    portal = models.ForeignKey(
+        "portals.Portal", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="categories", verbose_name="chỉ của cổng",
+        help_text="Để trống: chuyên mục dùng chung cho mọi cổng. Chọn một cổng: chuyên mục chỉ "
+        "hiện trên cổng đó (cổng khác không thấy trong danh sách, menu và địa chỉ của nó).",
+    )
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "chuyên mục"
@@ -78,6 +93,32 @@ class CategoryOldSlug(OldSlug):
 
 
 class DirectiveQuerySet(models.QuerySet):
+    def listed_on(self, portal):
+        """The directive library as a portal lists it: directives issued by an organisation
+        of the portal, by an ancestor of the portal's organisation (the Tỉnh ủy's for the
+        Tỉnh Đoàn's portal, the Trung ương's for both), or by a body outside the tree the
+        portals divide (not under the main portal's organisation, when it has one). Every
+        directive's own page stays reachable on every portal."""
+        found = hosts.portal_map()
+        others = frozenset(found.owner)  # the organisations of the portals but the main one
+        main_top = found.main.organization
+        if main_top is not None:
+            outside = ~models.Q(issuer__path__startswith=main_top.path)
+            if others:
+                outside &= ~models.Q(issuer_id__in=others)
+        else:
+            outside = models.Q(pk__in=[])
+        if portal.pk == found.main_id:
+            return self.filter(~models.Q(issuer_id__in=others)) if others else self.all()
+        top = portal.organization
+        steplen = type(top).steplen
+        ancestors = [top.path[:end] for end in range(steplen, len(top.path), steplen)]
+        return self.filter(
+            models.Q(issuer_id__in=hosts.organization_ids(portal))
+            | models.Q(issuer__path__in=ancestors)
+            | outside
+        )
+
     def for_home(self):
         """Directives flagged as key first, then the newest still in force."""
         return (
@@ -337,6 +378,45 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=timezone.now(),
         )
 
+    def shown_on(self, portal):
+        """What readers of `portal` see: the published articles of the organisations that
+        belong to it (portals.hosts.organization_ids) and those republished onto it
+        (Republication). Each row carries `shown_on_portal_id`, so get_absolute_url() links
+        it on this portal; any other article links to the portal that owns it.
+
+        The organisations come from the cached portal map: one query, whatever the number
+        of portals. The main portal, which owns every organisation no other portal claims,
+        is written as "not one of the other portals' organisations" (the shorter list)."""
+        found = hosts.portal_map()
+        shown = self.published()
+        republished = models.Exists(
+            Republication.objects.filter(article_id=models.OuterRef("pk"), portal_id=portal.pk)
+        )
+        if portal.pk != found.main_id:
+            own = models.Q(organization_id__in=hosts.organization_ids(portal))
+            shown = shown.filter(own | models.Q(republished))
+        elif found.owner:  # the main portal, beside others: all but their organisations'
+            own = ~models.Q(organization_id__in=frozenset(found.owner))
+            shown = shown.filter(own | models.Q(republished))
+        # (the main portal alone shows every published article)
+        return (
+            shown
+            .annotate(
+                shown_on_portal_id=models.Value(portal.pk, output_field=models.IntegerField())
+            )
+        )
+
+    def with_republication_on(self, portal):
+        """Rows marked `republished_here`: whether the article is republished onto `portal`
+        (the article page asks, for its redirect and its source line)."""
+        return self.annotate(
+            republished_here=models.Exists(
+                Republication.objects.filter(
+                    article_id=models.OuterRef("pk"), portal_id=portal.pk
+                )
+            )
+        )
+
     def scheduled(self):
         """Published, but its time has not come: readers see it from published_at on."""
         return self.filter(
@@ -541,7 +621,29 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("news:article_detail", kwargs={"slug": self.slug})
+        """The article's address: a path on the portal whose list it came from
+        (ArticleQuerySet.shown_on), else on the portal that owns it (its organisation's), a
+        full address when that is another portal than the one being served."""
+        path = reverse("news:article_detail", kwargs={"slug": self.slug})
+        if self.__dict__.get("shown_on_portal_id") == hosts.current().pk:
+            return path
+        if "organization_id" not in self.__dict__:
+            # A row read without its organisation (.only("slug")): the path, as before
+            # portals, rather than one query per row. Lists read through shown_on().
+            return path
+        return hosts.url_on(self.owner_portal, path)
+
+    def original_url(self) -> str:
+        """The article's address on the portal that owns it (full when that is another
+        portal): where "Nguồn:" and the canonical link of a republished copy point."""
+        return hosts.url_on(
+            self.owner_portal, reverse("news:article_detail", kwargs={"slug": self.slug})
+        )
+
+    @property
+    def owner_portal(self):
+        """The portal the article belongs to: its organisation's (portals.hosts)."""
+        return hosts.portal_of_organization(self.organization_id)
 
     @property
     def cover_picture(self) -> Picture:
@@ -696,6 +798,39 @@ class ArticleOldSlug(OldSlug):
         verbose_name_plural = "đường dẫn cũ của bài viết"
 
 
+class Republication(models.Model):
+    """An article of one portal republished (đăng lại) onto another: it shows in that
+    portal's lists and has a page there, marked "Nguồn: <the original portal>" and canonical
+    to the original. The article stays one text with one history, the original's. Made and
+    removed by news.services.article_republish / article_unrepublish."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="republications",
+        verbose_name="bài viết",
+    )
+    portal = models.ForeignKey(
+        "portals.Portal", on_delete=models.CASCADE, related_name="republications",
+        verbose_name="đăng lại trên cổng",
+    )
+    republished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="người đăng lại",
+    )
+    republished_at = models.DateTimeField("đăng lại lúc", default=timezone.now)
+
+    class Meta:
+        verbose_name = "bài đăng lại"
+        verbose_name_plural = "bài đăng lại"
+        ordering = ["-republished_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "portal"], name="unique_republication_per_portal",
+                violation_error_message="Bài này đã được đăng lại trên cổng đó.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} — {self.portal}"
 
 
 class ImageUse(models.Model):

@@ -14,6 +14,8 @@ NotificationPreference). The dashboard shows the same events without e-mail
 (news/selectors.py).
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -22,6 +24,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.admin_utils import full_name
+from core.mail import sender
+from portals import hosts
 
 from . import permissions
 from .models import Article, ArticleComment, NotificationPreference
@@ -91,9 +95,16 @@ WHAT_HAPPENED = {
 
 
 def review_email(*, entry: ArticleComment, recipient, link: str, preferences_link: str):
-    """The e-mail telling `recipient` about `entry`, in Vietnamese, with the article's link."""
+    """The e-mail telling `recipient` about `entry`, in Vietnamese, with the article's link.
+
+    It comes from the portal that owns the article (issue 19): the portal's full name is
+    the sender's name and signs the mail, and the links open on that portal's domain
+    (where the reviewer of a Tỉnh Đoàn article works), whichever host the move was made on."""
     event = event_of(entry)
     article = entry.article
+    portal = hosts.portal_of_organization(article.organization_id)
+    portal_name = _portal_name(portal)
+    link, preferences_link = _on_portal(portal, link), _on_portal(portal, preferences_link)
     actor = full_name(entry.author) if entry.author else "Hệ thống"
     when = timezone.localtime(entry.created_at)
     lines = [
@@ -114,12 +125,34 @@ def review_email(*, entry: ArticleComment, recipient, link: str, preferences_lin
         f"Mở bài viết: {link}",
         "",
         "--",
-        f"Thư tự động của {settings.PORTAL_NAME}.",
+        f"Thư tự động của {portal_name}.",
         f"Không muốn nhận thư này nữa? Tắt tại: {preferences_link}",
     ]
     return EmailMessage(
         subject=f"[{SUBJECTS[event]}] {article.title}"[:200],
         body="\n".join(lines),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(portal_name),
         to=[recipient.email],
     )
+
+
+def _portal_name(portal) -> str:
+    """The portal's full name (its information), as pages.PortalInformation.current() names
+    a portal without one."""
+    information = getattr(portal, "information", None)
+    if information is not None and information.full_name:
+        return information.full_name
+    if portal.is_main or portal.organization is None:
+        return settings.PORTAL_NAME
+    return f"Cổng thông tin điện tử {portal.organization.name}"
+
+
+def _on_portal(portal, link: str) -> str:
+    """`link` (an address or a path) on the portal's primary domain; as it is when the
+    portal has no domain yet."""
+    domain = hosts.primary_domain(portal)
+    if not domain or not link:
+        return link
+    parts = urlsplit(link)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return f"{settings.PORTAL_URL_SCHEME}://{domain}{path}"

@@ -12,9 +12,14 @@ Roles (accounts/roles.py) map to permissions:
   anyone else with news.change_directive only those issued within their scope.
 Organisations are a user's memberships, everything under them and their predecessors
 (Organization.objects.within_scope_of); superusers act on all.
+
+Republishing (đăng lại) an article onto portal P is publishing it there: only someone who
+may publish the articles of P's organisation (a Người duyệt bài whose scope holds it), and
+only an article of another portal that is published.
 """
 
 from organizations.models import Organization
+from portals import hosts
 
 from .models import Article
 
@@ -134,3 +139,57 @@ def status_after_restore(user, status: str) -> str:
     publish does not go public again)."""
     allowed = {value for value, _ in status_choices_for(user)}
     return status if status in allowed else Status.DRAFT
+
+
+# -- republishing (đăng lại) onto another portal ------------------------------------------
+
+
+def _portal_tops_in_scope(user) -> set[int]:
+    """Ids of the portals whose organisation is within `user`'s scope. The main portal
+    without an organisation has no such top: there, any organisation it owns within the
+    user's scope (whoever publishes articles the main portal shows may republish onto it)."""
+    found = hosts.portal_map()
+    tops = {
+        portal.organization_id: portal.pk
+        for portal in found.portals.values() if portal.organization_id is not None
+    }
+    scope = organizations_for(user)
+    allowed = {tops[pk] for pk in scope.filter(pk__in=tops).values_list("pk", flat=True)}
+    main = found.main
+    if (
+        main.organization_id is None and main.pk not in allowed
+        and scope.exclude(pk__in=found.owner).exists()
+    ):
+        allowed.add(main.pk)
+    return allowed
+
+
+def republishing_portals_for(user) -> list:
+    """The portals `user` may republish articles onto: those whose articles they may
+    publish. Two queries at most, whatever the number of portals."""
+    if not can_publish(user):
+        return []
+    portals = list(hosts.portal_map().portals.values())
+    if user.is_superuser:
+        return portals
+    allowed = _portal_tops_in_scope(user)
+    return [portal for portal in portals if portal.pk in allowed]
+
+
+def republish_refusal(user, article, portal) -> str:
+    """Why `user` may not republish `article` onto `portal` ("" when they may)."""
+    if article.owner_portal.pk == portal.pk:
+        return "Bài này là bài của chính cổng đó, không cần đăng lại."
+    if article.status != Status.PUBLISHED or article.trashed_at is not None:
+        return "Chỉ đăng lại được bài đã đăng."
+    if portal.pk not in {found.pk for found in republishing_portals_for(user)}:
+        return f"Bạn không có quyền đăng bài trên {portal}."
+    return ""
+
+
+def unrepublish_refusal(user, portal) -> str:
+    """Why `user` may not take an article off `portal` ("" when they may): whoever may
+    republish onto a portal may also take a republished article off it."""
+    if portal.pk not in {found.pk for found in republishing_portals_for(user)}:
+        return f"Bạn không có quyền gỡ bài đăng lại trên {portal}."
+    return ""

@@ -41,6 +41,7 @@ from django.db.models.functions import RowNumber
 from psycopg import sql
 
 from organizations.models import Organization
+from portals import hosts
 
 from .filters import ArticleSearchFilter
 from .models import Article, ArticleQuerySet, Directive
@@ -163,13 +164,13 @@ def _filtered_articles(filters) -> QuerySet:
     """Published articles narrowed by the valid filters (raw values or a bound
     ArticleSearchFilter)."""
     if filters is None:
-        return Article.objects.published()
+        return Article.objects.shown_on(hosts.current())
     if isinstance(filters, Mapping):
         filters = ArticleSearchFilter(filters, queryset=Article.objects.all())
     elif not isinstance(filters, ArticleSearchFilter):
         raise TypeError("filters must be a mapping of filter values or an ArticleSearchFilter")
-    # Whatever queryset the filter was built on, only published articles are found.
-    return filters.qs.published()
+    # Whatever queryset the filter was built on, only what the portal shows is found.
+    return filters.qs.shown_on(hosts.current())
 
 
 class SearchResults(ArticleQuerySet):
@@ -200,7 +201,12 @@ DISPLAY_FIELDS = (
 
 
 def _for_display(articles: QuerySet) -> QuerySet:
-    return articles.select_related("category", "organization").only(*DISPLAY_FIELDS)
+    # The ranked rows are found again by id: they are the portal's (shown_on), and their
+    # links stay on it.
+    return (
+        articles.select_related("category", "organization").only(*DISPLAY_FIELDS)
+        .annotate(shown_on_portal_id=Value(hosts.current().pk, output_field=IntegerField()))
+    )
 
 
 def _linked_ids(directive_ids) -> QuerySet:

@@ -1,7 +1,8 @@
 """Reads of articles beyond one queryset method: what a page shows beside its main object.
 
 Writes are in news/services.py; what readers may see at all is
-Article.objects.published(), which every function here starts from. Views, feeds and
+Article.objects.shown_on(portal) (shown_articles() for the portal being served), which every
+list here starts from. Views, feeds and
 other apps' pages (the home page, an organisation's page) call these instead of
 building the queries themselves.
 """
@@ -15,6 +16,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from portals import hosts
 
 from . import permissions
 from .models import Article, ArticleComment, ArticleReadMark
@@ -25,6 +27,12 @@ from .workflow import Move
 def can_preview(user) -> bool:
     """Staff who may change articles also see drafts they may work on, as a preview."""
     return user.is_active and user.is_staff and user.has_perm("news.change_article")
+
+
+def shown_articles(portal=None):
+    """What readers of a portal see (Article.objects.shown_on): by default the portal being
+    served. Every public list starts here."""
+    return Article.objects.shown_on(portal if portal is not None else hosts.current())
 
 
 def readable_articles(user):
@@ -60,7 +68,7 @@ def _neighbours(article, section: Q, *, newer_count: int, count: int) -> Section
     ones up to `count` in all; both newest first. On PostgreSQL one query (a UNION ALL of
     the two limited reads of the section's index); SQLite cannot limit the parts of a
     UNION, so there two."""
-    others = Article.objects.published().filter(section).exclude(pk=article.pk).for_listing()
+    others = shown_articles().filter(section).exclude(pk=article.pk).for_listing()
     moment = article.published_at
     if moment is None:  # a draft's preview: the newest of the section
         return SectionArticles(newer=[], older=list(others[:count]))
@@ -96,8 +104,8 @@ def same_section_articles(article, *, count: int, newer_count: int) -> SectionAr
 
 
 def newest_articles(*, count: int, exclude=()) -> list[Article]:
-    """'Tin mới' / 'Tin mới nhất': the newest published articles of the whole portal."""
-    return list(Article.objects.published().for_listing().exclude(pk__in=exclude)[:count])
+    """'Tin mới' / 'Tin mới nhất': the newest articles the portal shows."""
+    return list(shown_articles().for_listing().exclude(pk__in=exclude)[:count])
 
 
 def most_read_articles(*, count: int, exclude=(), days: int = MOST_READ_DAYS) -> list[Article]:
@@ -111,7 +119,7 @@ def most_read_articles(*, count: int, exclude=(), days: int = MOST_READ_DAYS) ->
     Articles nobody has read yet are not "most read": a new portal shows no such list.
     """
     listed = (
-        Article.objects.published().for_listing("view_count")
+        shown_articles().for_listing("view_count")
         .filter(view_count__gt=0).exclude(pk__in=exclude)
     )
     since = timezone.now() - timedelta(days=days)
@@ -136,7 +144,7 @@ def related_articles(article, *, count: int) -> list[Article]:
         article_id=OuterRef("pk"), directive_id__in=directive_ids
     )
     return list(
-        Article.objects.published()
+        shown_articles()
         .filter(Exists(linked))
         .exclude(pk=article.pk)
         .for_listing()[:count]
@@ -154,7 +162,7 @@ def latest_per_category(categories, per_category: int):
     grouped = {category.pk: [] for category in categories}
     if not grouped:
         return []
-    newest = Article.objects.published().for_listing()
+    newest = shown_articles().for_listing()
     if connections[newest.db].features.supports_slicing_ordering_in_compound:
         parts = [newest.filter(category=category)[:per_category] for category in categories]
         ranked = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]

@@ -39,6 +39,7 @@ from .models import (
     Category,
     Directive,
     NotificationPreference,
+    Republication,
 )
 from .search_document import article_document
 from .versions import RESTORED_FIELDS, comparable, version_label
@@ -567,3 +568,51 @@ def plain_text(text: str | None, *, limit: int, one_line: bool = False) -> str:
         text = re.sub(r"[ \t]+\n", "\n", text)
         text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()[:limit].strip()
+
+
+# -- republishing (đăng lại) onto another portal ------------------------------------------
+
+
+def article_republish(*, article: Article, portal, by, request=None) -> Republication:
+    """Show `article` on `portal` as well (its lists, its page there with "Nguồn:" and the
+    canonical link to the original). The article stays one text with one history; only a
+    Republication row is written, with an audit line. PermissionDenied with the reason in
+    Vietnamese when `by` may not (news.permissions.republish_refusal). Republishing it again
+    onto the same portal does nothing."""
+    refusal = permissions.republish_refusal(by, article, portal)
+    if refusal:
+        raise PermissionDenied(refusal)
+    with transaction.atomic():
+        republication, created = Republication.objects.get_or_create(
+            article=article, portal=portal, defaults={"republished_by": by}
+        )
+        if created:
+            record(
+                action=AuditEvent.Action.PUBLISH, obj=republication, actor=by, request=request,
+                detail=f"Đăng lại bài “{article.title}” (của {article.owner_portal}) "
+                f"trên {portal}.",
+            )
+            transaction.on_commit(lambda: cache_tags.article_republication_changed(article))
+    return republication
+
+
+def article_unrepublish(*, article: Article, portal, by, request=None) -> bool:
+    """Take a republished `article` off `portal` (its own portal keeps it). False, and
+    nothing done, when it was not republished there."""
+    refusal = permissions.unrepublish_refusal(by, portal)
+    if refusal:
+        raise PermissionDenied(refusal)
+    with transaction.atomic():
+        republication = (
+            Republication.objects.select_for_update()
+            .filter(article=article, portal=portal).first()
+        )
+        if republication is None:
+            return False
+        record(
+            action=AuditEvent.Action.UNPUBLISH, obj=republication, actor=by, request=request,
+            detail=f"Gỡ bài đăng lại “{article.title}” khỏi {portal}.",
+        )
+        republication.delete()
+        transaction.on_commit(lambda: cache_tags.article_republication_changed(article))
+    return True

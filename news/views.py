@@ -1,8 +1,9 @@
-"""Public news pages. What readers may see is decided by Article.objects.published();
+"""Public news pages. What readers of a portal see is decided by Article.objects.shown_on();
 what a page shows beside its main object comes from news.selectors."""
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -10,6 +11,7 @@ from django_filters.views import FilterView
 from caching import page_cache
 from core import rate_limit
 from core.client_ip import client_ip
+from portals import hosts
 
 from . import cache_tags, selectors
 from .filters import ArticleSearchFilter, DirectiveFilter
@@ -30,7 +32,8 @@ from .search_query import parse_query
 class CategoryArticleListView(ArticleListView):
     def get_queryset(self):
         self.category = get_object_or_404(
-            Category.objects.select_related("parent"), slug=self.kwargs["slug"]
+            Category.objects.visible_on(hosts.current()).select_related("parent"),
+            slug=self.kwargs["slug"],
         )
         return super().get_queryset().filter(category=self.category)
 
@@ -60,6 +63,7 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return (
             selectors.readable_articles(self.request.user)
+            .with_republication_on(hosts.current())
             .select_related("category", "category__parent", "organization")
             .defer("search_document", "search_vector", "organization__introduction")
             .prefetch_related(
@@ -68,10 +72,34 @@ class ArticleDetailView(DetailView):
             )
         )
 
+    def get(self, request, *args, **kwargs):
+        """A public article this portal does not show (another portal's, not republished
+        here) is read on its own portal: 301 there, never in this portal's frame. A draft's
+        preview stays where the editor opened it."""
+        self.object = self.get_object()
+        article = self.object
+        portal = hosts.current()
+        owner = article.owner_portal
+        if article.is_public and owner.pk != portal.pk and not article.republished_here:
+            address = article.get_absolute_url()
+            if address.startswith("/"):  # its portal has no domain yet: nowhere to send it
+                raise Http404("Bài viết này thuộc một cổng khác.")
+            return HttpResponsePermanentRedirect(address)
+        if owner.pk == portal.pk or article.republished_here:
+            article.shown_on_portal_id = portal.pk
+        context = self.get_context_data(object=article)
+        return self.render_to_response(context)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
+        portal = hosts.current()
+        republished_from = None
+        if article.republished_here and article.owner_portal.pk != portal.pk:
+            republished_from = article.owner_portal
         context.update(
+            republished_from=republished_from,
+            original_url=article.original_url() if republished_from is not None else "",
             is_preview=not article.is_public,
             section_articles=selectors.same_section_articles(
                 article, count=self.section_count, newer_count=self.section_newer_count
@@ -115,7 +143,10 @@ class DirectiveListView(ForgivingPaginationMixin, FilterView):
 
     def get_queryset(self):
         page_cache.tag(self.request, cache_tags.DIRECTIVES)
-        return Directive.objects.select_related("issuer").order_by("-issued_on", "-id")
+        return (
+            Directive.objects.listed_on(hosts.current()).select_related("issuer")
+            .order_by("-issued_on", "-id")
+        )
 
 
 class DirectiveDetailView(DetailView):
@@ -128,7 +159,9 @@ class DirectiveDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_obj"] = forgiving_page(
-            self.request, self.object.articles.published().for_listing(), settings.NEWS_PAGE_SIZE
+            self.request,
+            selectors.shown_articles().filter(directives=self.object).for_listing(),
+            settings.NEWS_PAGE_SIZE,
         )
         context["replaces"] = self.object.replaces.select_related("issuer")
         cache_tags.tag_article_list(

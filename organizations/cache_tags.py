@@ -6,7 +6,8 @@ Tags (see caching.page_cache):
 
 An organisation's name is in menus, breadcrumbs and article cards, so a change to an
 organisation itself invalidates every page (LAYOUT); people and positions only the
-pages that list them.
+pages that list them. Moving an organisation in the tree may move it, and its articles, to
+another portal (portals.hosts): LAYOUT renews every portal's pages for that too.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save

@@ -3,6 +3,12 @@
 Menus and the portal's information (name, logo, footer) are in the frame of every page
 (LAYOUT). A static page has its own tag, page:<id>; menus link pages by address with their
 own titles, so editing a page changes no other page.
+
+A portal, or one of its domains, saved or deleted changes which portal shows which
+organisation's articles and the links between portals (portals.hosts forgets its map):
+every page of every portal is renewed (LAYOUT), as when an organisation moves in the tree
+(organizations/cache_tags.py). Rare; an article's change renews only its portals' lists
+(news/cache_tags.py).
 """
 
 from django.db import transaction
@@ -13,6 +19,7 @@ from caching import page_cache
 from pages import frame_cache
 from pages.menus import ENGLISH_MENU, MAIN_MENU
 from pages.models import Menu, MenuItem, PortalInformation, StaticPage, WebsiteLink
+from portals.models import Portal, PortalDomain
 
 
 def static_page(pk) -> str:
@@ -59,3 +66,12 @@ WEBSITE_LINKS = "website-links"
 def website_link_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         page_cache.invalidate(WEBSITE_LINKS)
+
+
+@receiver(post_save, sender=Portal, dispatch_uid="page_cache_portal_saved")
+@receiver(post_delete, sender=Portal, dispatch_uid="page_cache_portal_deleted")
+@receiver(post_save, sender=PortalDomain, dispatch_uid="page_cache_portal_domain_saved")
+@receiver(post_delete, sender=PortalDomain, dispatch_uid="page_cache_portal_domain_deleted")
+def portal_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        page_cache.invalidate(page_cache.LAYOUT)

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import rate_limit
-from pages.models import ContactMessage
+from core.mail import sender
+from pages.models import ContactMessage, PortalInformation
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +29,10 @@ def notify_staff(message: ContactMessage, request=None) -> bool:
     """E-mail CONTACT_NOTIFY_EMAILS about a new message; a mail failure is logged, not raised.
 
     The message is already stored when this runs, so nothing is lost if the
-    mail server is down.
+    mail server is down. It comes from the portal the form was sent on (its full name as
+    the sender's name, core.mail.sender).
     """
+    portal_name = PortalInformation.current().full_name
     recipients = list(getattr(settings, "CONTACT_NOTIFY_EMAILS", []))
     if not recipients:
         return False
@@ -37,7 +40,7 @@ def notify_staff(message: ContactMessage, request=None) -> bool:
     admin_url = request.build_absolute_uri(admin_path) if request else admin_path
     body = "\n".join(
         [
-            f"Có ý kiến mới gửi qua trang Liên hệ của {settings.PORTAL_NAME}.",
+            f"Có ý kiến mới gửi qua trang Liên hệ của {portal_name}.",
             "",
             f"Người gửi: {message.name}",
             f"Thư điện tử: {message.email}",
@@ -53,7 +56,7 @@ def notify_staff(message: ContactMessage, request=None) -> bool:
     email = EmailMessage(
         subject=f"[Liên hệ] {message.subject}",
         body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(portal_name),
         to=recipients,
         reply_to=[message.email],
     )

@@ -1,14 +1,41 @@
-"""Public organisation pages."""
+"""Public organisation pages. A portal shows the tree of its own organisation (the whole tree
+on a main portal without one); an organisation's page lives on the portal the organisation
+belongs to, and asked for on another portal redirects there (portals/hosts.py)."""
 
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
 from caching import page_cache
 from news import cache_tags as news_tags
 from news.list_views import ArticleListView
-from news.models import Article
+from news.selectors import shown_articles
 from organizations import cache_tags
 from organizations.models import Organization, Position
+from portals import hosts
+
+
+def portal_organizations():
+    """The organisations of the current portal's tree: its organisation and everything
+    under it, or every organisation on a main portal that has none."""
+    top = hosts.current().organization
+    if top is None:
+        return Organization.objects.all()
+    return Organization.objects.filter(path__startswith=top.path)
+
+
+class OnItsPortalMixin:
+    """An organisation's pages answer on the portal the organisation belongs to; asked for on
+    another portal, they redirect there."""
+
+    def get(self, request, *args, **kwargs):
+        organization = get_object_or_404(Organization, slug=self.kwargs["slug"])
+        elsewhere = hosts.address_elsewhere(
+            hosts.portal_of_organization(organization.pk), request.get_full_path()
+        )
+        if elsewhere:
+            return HttpResponsePermanentRedirect(elsewhere)
+        return super().get(request, *args, **kwargs)
 
 
 class OrganizationTreeView(TemplateView):
@@ -16,10 +43,13 @@ class OrganizationTreeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         page_cache.tag(self.request, cache_tags.ORGANIZATIONS)
-        return super().get_context_data(tree=Organization.objects.get_annotated_list(), **kwargs)
+        top = hosts.current().organization
+        return super().get_context_data(
+            tree=Organization.objects.get_annotated_list(parent=top), **kwargs
+        )
 
 
-class OrganizationDetailView(DetailView):
+class OrganizationDetailView(OnItsPortalMixin, DetailView):
     template_name = "organizations/organization_detail.html"
     context_object_name = "organization"
     model = Organization
@@ -36,7 +66,7 @@ class OrganizationDetailView(DetailView):
         context["successors"] = organization.successors()
         context["predecessors"] = organization.predecessors()
         context["articles"] = (
-            Article.objects.published().for_listing().filter(organization=organization)[
+            shown_articles().for_listing().filter(organization=organization)[
                 : self.latest_articles_count + 1
             ]
         )
@@ -48,7 +78,7 @@ class OrganizationDetailView(DetailView):
         return context
 
 
-class OrganizationArticleListView(ArticleListView):
+class OrganizationArticleListView(OnItsPortalMixin, ArticleListView):
     """All published news of one organisation ("Tin hoạt động"), paginated."""
 
     def get_queryset(self):
@@ -73,10 +103,11 @@ class EnglishOverviewView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page_cache.tag(self.request, cache_tags.ORGANIZATIONS)
-        context["organizations"] = Organization.objects.active()
+        organizations = portal_organizations().active()
+        context["organizations"] = organizations
         context["positions"] = (
             Position.objects.current()
-            .filter(organization__in=Organization.objects.active())
+            .filter(organization__in=organizations)
             .select_related("person", "organization")
             .order_by("organization__path", "order", "person__full_name")
         )

@@ -216,4 +216,6 @@ def page_meta(context, info) -> PageMeta:
     )
     if len(found) > 2:
         meta.image, meta.og_type, meta.article_times, meta.section = found[2:]
+    if context.get("original_url"):  # a republished article: canonical to the original
+        meta.canonical = request.build_absolute_uri(context["original_url"])
     return meta

@@ -1,5 +1,14 @@
 """/sitemap.xml: every public article, category, organisation, directive, static page and
-topic page."""
+topic page of the portal asked for.
+
+Each portal (issue 19) has its own sitemap, on its own domain: the addresses are absolute on
+the host the sitemap was requested on (Django's sitemap views build them from the request,
+django.contrib.sites being off). A portal lists its own articles (those of the
+organisations belonging to it, portals.hosts.organization_ids), the directives they issued
+and those organisations' pages; an article republished onto it is left to the portal that
+owns it, where its canonical address is. Categories, topics, static pages and the fixed
+pages exist on every portal (each showing that portal's articles) and are listed on each.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
@@ -8,6 +17,12 @@ from django.urls import reverse
 from news.models import Article, Category, Directive, Topic
 from organizations.models import Organization
 from pages.models import StaticPage
+from portals import hosts
+
+
+def own_organization_ids() -> frozenset[int]:
+    """The organisations belonging to the portal being served."""
+    return hosts.organization_ids(hosts.current())
 
 
 class LatestFromDatabase:
@@ -28,6 +43,7 @@ class ArticleSitemap(LatestFromDatabase, Sitemap):
     def items(self):
         return (
             Article.objects.published()
+            .filter(organization_id__in=own_organization_ids())
             .only("slug", "updated_at")
             .order_by("-published_at", "-id")
         )
@@ -49,7 +65,7 @@ class OrganizationSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Organization.objects.only("slug")
+        return Organization.objects.filter(pk__in=own_organization_ids()).only("slug")
 
 
 class DirectiveSitemap(LatestFromDatabase, Sitemap):
@@ -57,7 +73,11 @@ class DirectiveSitemap(LatestFromDatabase, Sitemap):
     priority = 0.6
 
     def items(self):
-        return Directive.objects.only("slug", "updated_at").order_by("-issued_on", "-id")
+        return (
+            Directive.objects.filter(issuer_id__in=own_organization_ids())
+            .only("slug", "updated_at")
+            .order_by("-issued_on", "-id")
+        )
 
     def lastmod(self, directive):
         return directive.updated_at

@@ -1,6 +1,7 @@
 """System checks for deployments (`manage.py check --deploy`).
 
-portal.E001: DJANGO_ALLOWED_HOSTS holds a wildcard ("*"), so any Host header is answered.
+portal.E001: DJANGO_ALLOWED_HOSTS (the server's own names, which serve the main portal) holds a
+wildcard ("*"), so any Host header is answered.
 
 portal.E002: DJANGO_SECRET_KEY is short (< 50 characters), well known (an example value, the
 development key of these settings), from Django's startproject, or of low entropy (few
@@ -97,7 +98,9 @@ def secret_key_is_strong(app_configs, **kwargs):
 
 @register(Tags.security, deploy=True)
 def allowed_hosts_have_no_wildcard(app_configs, **kwargs):
-    wildcards = [host for host in settings.ALLOWED_HOSTS if "*" in host]
+    # The portal middleware is the host check (ALLOWED_HOSTS is open): the server's own names
+    # (DJANGO_ALLOWED_HOSTS) serve the main portal, so a wildcard there answers any host.
+    wildcards = [host for host in settings.PORTAL_FALLBACK_HOSTS if "*" in host]
     if not wildcards:
         return []
     return [

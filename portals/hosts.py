@@ -47,6 +47,9 @@ class PortalMap:
 
 _local: tuple[float, PortalMap] | None = None
 _current: ContextVar[Portal | None] = ContextVar("current_portal", default=None)
+# The port the request came on (":8000" under `make run`; "" behind a proxy on 80/443): the
+# installation's portals share it, so links to another portal keep it.
+_port: ContextVar[str] = ContextVar("current_port", default="")
 
 
 def _build() -> PortalMap:
@@ -146,16 +149,25 @@ def current() -> Portal:
     return portal if portal is not None else portal_map().main
 
 
+def served_portal() -> Portal | None:
+    """The portal of the request being served, or None (outside a request, or before the
+    portal middleware knew it); never reads the map."""
+    return _current.get()
+
+
 def main_portal() -> Portal:
     return portal_map().main
 
 
-def activate(portal: Portal):
-    return _current.set(portal)
+def activate(portal: Portal, host: str = ""):
+    _domain, port = split_domain_port(normalise_domain(host))
+    return _current.set(portal), _port.set(f":{port}" if port else "")
 
 
-def deactivate(token) -> None:
-    _current.reset(token)
+def deactivate(tokens) -> None:
+    portal_token, port_token = tokens
+    _current.reset(portal_token)
+    _port.reset(port_token)
 
 
 def organization_ids(portal: Portal) -> frozenset[int]:
@@ -179,4 +191,13 @@ def url_on(portal: Portal, path: str) -> str:
     domain = primary_domain(portal)
     if not domain:
         return path
+    if not split_domain_port(domain)[1]:
+        domain += _port.get()
     return f"{settings.PORTAL_URL_SCHEME}://{domain}{path}"
+
+
+def address_elsewhere(portal: Portal, path: str) -> str | None:
+    """The full address of `path` on `portal` when that is another portal than the current
+    one and has a domain: where a page that belongs there redirects."""
+    address = url_on(portal, path)
+    return None if address == path else address

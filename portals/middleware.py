@@ -3,6 +3,7 @@ redirects to the portal's primary domain (301), an unknown host answers 400 (or,
 PORTAL_UNKNOWN_HOST_REDIRECT, redirects to the main portal), never another portal's page."""
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponseBadRequest, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 
@@ -15,7 +16,12 @@ class PortalMiddleware:
 
     def __call__(self, request):
         host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
-        resolution = hosts.resolve(host)
+        try:
+            resolution = hosts.resolve(host)
+        except DatabaseError:
+            # No portal can be known: the maintenance page answers further down
+            # (operations/maintenance.py), /healthz says what is wrong.
+            return self.get_response(request)
         if resolution.portal is None:
             return self._unknown_host(request)
         if resolution.redirect_to:
@@ -23,11 +29,11 @@ class PortalMiddleware:
                 f"{request.scheme}://{resolution.redirect_to}{request.get_full_path()}"
             )
         request.portal = resolution.portal
-        token = hosts.activate(resolution.portal)
+        tokens = hosts.activate(resolution.portal, host)
         try:
             return self.get_response(request)
         finally:
-            hosts.deactivate(token)
+            hosts.deactivate(tokens)
 
     @staticmethod
     def _unknown_host(request):

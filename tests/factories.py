@@ -428,6 +428,11 @@ class PortalInformationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PortalInformation
 
+    # The main portal's, unless it has one already: then a portal of its own.
+    portal = factory.LazyFunction(
+        lambda: PortalFactory() if PortalInformation.objects.filter(portal__is_main=True).exists()
+        else None
+    )
     full_name = "Cổng Thông tin điện tử Tỉnh ủy Bến Tre"
     short_name = "Tỉnh ủy Bến Tre"
     owner = "Tỉnh ủy Bến Tre"
@@ -520,6 +525,7 @@ class PortalFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Portal
+        skip_postgeneration_save = True
 
     organization = factory.SubFactory(OrganizationFactory)
 

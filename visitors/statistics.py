@@ -1,5 +1,10 @@
 """Visitor statistics: online now, today, this month and in total, without a write per page.
 
+Each portal (issue 19) counts its own: the request's portal (request.portal, set by
+portals.middleware) names every counter and every DailyVisit row, so a reader of the Tỉnh
+Đoàn portal adds to the Tỉnh Đoàn portal's figures only, and one person reading two portals
+is a visitor of each.
+
 What is counted
 ---------------
 Only a reader's GET of an HTML page that answered 200 (should_count): not the admin, files,
@@ -26,7 +31,7 @@ double a count, and a reader never sees counts in between). A day's figure is th
 its counter and its row; older days come from the rows. So Tổng ≥ Tháng này ≥ Hôm nay, and
 since a visitor online today has opened a visit today, Hôm nay ≥ Đang truy cập.
 The portal's starting total (visitors_start_total of the portal's information) is added to
-"Tổng" by the caller.
+"Tổng" by the caller. One flush copies the counters of every portal.
 
 What survives a restart
 -----------------------
@@ -55,6 +60,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from core.client_ip import client_ip
+from portals import hosts
 from visitors.models import DailyVisit
 
 logger = logging.getLogger(__name__)
@@ -128,83 +134,95 @@ def visitor_key(request) -> str:
 
 
 def record_visit(request, now: datetime.datetime | None = None) -> bool:
-    """Count the page view and the request's visitor; True when it started a new visit."""
+    """Count the page view and the request's visitor on the request's portal; True when it
+    started a new visit."""
     now = now or timezone.now()
+    portal_id = _portal_id(getattr(request, "portal", None))
     today = timezone.localdate(now)
     visitor = visitor_key(request)
-    day = today.isoformat()
-    counters = {field: _day_key(today, field) for field in COUNTERS}
-    _seed_missing(today, counters)
+    day = f"{portal_id}:{today.isoformat()}"
+    counters = {field: _day_key(portal_id, today, field) for field in COUNTERS}
+    _seed_missing(portal_id, today, counters)
     _increment(counters["page_views"], PENDING_TIMEOUT)
     new_visit = cache.add(f"{PREFIX}:visitor:{day}:{visitor}", 1, VISIT_WINDOW)
     if new_visit:
         _increment(counters["count"], PENDING_TIMEOUT)
     if cache.add(f"{PREFIX}:online-seen:{day}:{visitor}", 1, ONLINE_MINUTES * 60):
-        _increment(_online_key(today, _minute(now)), (ONLINE_MINUTES + 1) * 60)
+        _increment(_online_key(portal_id, today, _minute(now)), (ONLINE_MINUTES + 1) * 60)
     if cache.add(FLUSH_LOCK_KEY, 1, FLUSH_INTERVAL):
         flush(now)
     return new_visit
 
 
-def _seed_missing(day: datetime.date, counters: dict[str, str]) -> None:
+def _seed_missing(portal_id: int, day: datetime.date, counters: dict[str, str]) -> None:
     """A day counter missing from the cache (the day's first count, or the cache lost it)
     starts from what the day's row holds; add() lets only one process start it."""
     found = cache.get_many(list(counters.values()))
     missing = [field for field, key in counters.items() if key not in found]
     if not missing:
         return
-    stored = DailyVisit.objects.filter(date=day).values(*COUNTERS).first() or {}
+    stored = (
+        DailyVisit.objects.filter(portal_id=portal_id, date=day).values(*COUNTERS).first() or {}
+    )
     for field in missing:
         cache.add(counters[field], stored.get(field, 0), PENDING_TIMEOUT)
 
 
 def flush(now: datetime.datetime | None = None) -> int:
-    """Copy the day counters of the last PENDING_DAYS days into DailyVisit; return the number
-    of days copied."""
+    """Copy the day counters of the last PENDING_DAYS days of every portal into DailyVisit;
+    return the number of (portal, day) rows copied."""
     today = timezone.localdate(now or timezone.now())
     days = _pending_days(today)
-    keys = {(day, field): _day_key(day, field) for day in days for field in COUNTERS}
+    portal_ids = list(hosts.portal_map().portals)
+    keys = {
+        (portal_id, day, field): _day_key(portal_id, day, field)
+        for portal_id in portal_ids for day in days for field in COUNTERS
+    }
     values = cache.get_many(list(keys.values()))
     copied = 0
-    for day in days:
-        counts = {field: values.get(keys[day, field]) or 0 for field in COUNTERS}
-        if any(counts.values()):
-            _copy_to_day(day, counts)
-            copied += 1
+    for portal_id in portal_ids:
+        for day in days:
+            counts = {field: values.get(keys[portal_id, day, field]) or 0 for field in COUNTERS}
+            if any(counts.values()):
+                _copy_to_day(portal_id, day, counts)
+                copied += 1
     return copied
 
 
-def _copy_to_day(day: datetime.date, counts: dict[str, int]) -> None:
+def _copy_to_day(portal_id: int, day: datetime.date, counts: dict[str, int]) -> None:
     """The row keeps the larger of what it holds and the counter (GREATEST)."""
     larger = {field: Greatest(F(field), count) for field, count in counts.items()}
-    if DailyVisit.objects.filter(date=day).update(**larger):
+    rows = DailyVisit.objects.filter(portal_id=portal_id, date=day)
+    if rows.update(**larger):
         return
     try:
         with transaction.atomic():
-            DailyVisit.objects.create(date=day, **counts)
-    except IntegrityError:  # another process created the row first
-        DailyVisit.objects.filter(date=day).update(**larger)
+            DailyVisit.objects.create(portal_id=portal_id, date=day, **counts)
+    except IntegrityError:  # another process created the row first (or the portal is gone)
+        rows.update(**larger)
 
 
 # Reading ------------------------------------------------------------------
 
 
-def visit_figures(now: datetime.datetime | None = None) -> VisitFigures:
-    """The four figures of the statistics box (without the portal's starting total)."""
+def visit_figures(portal=None, now: datetime.datetime | None = None) -> VisitFigures:
+    """The four figures of the statistics box of `portal` (the current portal when None),
+    without the portal's starting total."""
     now = now or timezone.now()
+    portal_id = _portal_id(portal)
     today = timezone.localdate(now)
     minute = _minute(now)
     days = _pending_days(today)
-    counter_keys = {_day_key(day, "count"): day for day in days}
+    counter_keys = {_day_key(portal_id, day, "count"): day for day in days}
     online_keys = [
-        _online_key(today, m) for m in range(minute - ONLINE_MINUTES + 1, minute + 1)
+        _online_key(portal_id, today, m) for m in range(minute - ONLINE_MINUTES + 1, minute + 1)
     ]
-    db_key = _db_figures_key(today)
+    db_key = _db_figures_key(portal_id, today)
     values = cache.get_many([db_key, *counter_keys, *online_keys])
 
     stored = values.get(db_key)
     if stored is None:
-        stored = _db_figures(today)
+        stored = _db_figures(portal_id, today)
         cache.set(db_key, stored, DB_FIGURES_TIMEOUT)
     per_day = {
         day: max(values.get(key) or 0, stored["days"].get(day.isoformat(), 0))
@@ -222,25 +240,35 @@ def visit_figures(now: datetime.datetime | None = None) -> VisitFigures:
     )
 
 
-def daily_page_views(days: int = 30, now: datetime.datetime | None = None):
-    """(date, page views) for each of the last `days` days, oldest first, counters included."""
+def daily_page_views(days: int = 30, now: datetime.datetime | None = None, portals=None):
+    """(date, page views) for each of the last `days` days, oldest first, counters included,
+    summed over `portals` (the current portal when None)."""
     today = timezone.localdate(now or timezone.now())
     first = today - datetime.timedelta(days=days - 1)
-    stored = dict(
-        DailyVisit.objects.filter(date__gte=first, date__lte=today)
-        .values_list("date", "page_views")
-    )
-    counter_keys = {_day_key(day, "page_views"): day for day in _pending_days(today)}
+    portal_ids = [_portal_id(p) for p in portals] if portals is not None else [_portal_id(None)]
+    per_portal: dict[tuple[int, datetime.date], int] = {
+        (portal_id, day): views
+        for portal_id, day, views in DailyVisit.objects.filter(
+            portal_id__in=portal_ids, date__gte=first, date__lte=today
+        ).values_list("portal_id", "date", "page_views")
+    }
+    counter_keys = {
+        _day_key(portal_id, day, "page_views"): (portal_id, day)
+        for portal_id in portal_ids for day in _pending_days(today)
+    }
     for key, value in cache.get_many(list(counter_keys)).items():
-        day = counter_keys[key]
-        stored[day] = max(stored.get(day, 0), value or 0)
+        portal_day = counter_keys[key]
+        per_portal[portal_day] = max(per_portal.get(portal_day, 0), value or 0)
+    stored: dict[datetime.date, int] = {}
+    for (_portal, day), views in per_portal.items():
+        stored[day] = stored.get(day, 0) + views
     return [
         (day, stored.get(day, 0))
         for day in (first + datetime.timedelta(days=n) for n in range(days))
     ]
 
 
-def _db_figures(today: datetime.date) -> dict:
+def _db_figures(portal_id: int, today: datetime.date) -> dict:
     """Sums of the days before the counters' window, and the rows of the window's days."""
     window_start = _pending_days(today)[-1]
     before = Q(date__lt=window_start)
@@ -254,7 +282,7 @@ def _db_figures(today: datetime.date) -> dict:
         f"day_{day:%Y%m%d}": Sum("count", filter=Q(date=day), default=0)
         for day in _pending_days(today)
     }
-    found = DailyVisit.objects.aggregate(**sums, **days)
+    found = DailyVisit.objects.filter(portal_id=portal_id).aggregate(**sums, **days)
     return {
         "month_before": found["month_before"],
         "total_before": found["total_before"],
@@ -269,16 +297,23 @@ def _minute(now: datetime.datetime) -> int:
     return int(now.timestamp()) // 60
 
 
-def _online_key(day: datetime.date, minute: int) -> str:
-    return f"{PREFIX}:online:{day.isoformat()}:{minute}"
+def _portal_id(portal) -> int:
+    """A portal (or its id) as an id; the current portal when None."""
+    if portal is None:
+        portal = hosts.current()
+    return portal if isinstance(portal, int) else portal.pk
 
 
-def _day_key(day: datetime.date, field: str) -> str:
-    return f"{PREFIX}:day:{day.isoformat()}:{field}"
+def _online_key(portal_id: int, day: datetime.date, minute: int) -> str:
+    return f"{PREFIX}:online:{portal_id}:{day.isoformat()}:{minute}"
 
 
-def _db_figures_key(today: datetime.date) -> str:
-    return f"{PREFIX}:db-figures:{today.isoformat()}"
+def _day_key(portal_id: int, day: datetime.date, field: str) -> str:
+    return f"{PREFIX}:day:{portal_id}:{day.isoformat()}:{field}"
+
+
+def _db_figures_key(portal_id: int, today: datetime.date) -> str:
+    return f"{PREFIX}:db-figures:{portal_id}:{today.isoformat()}"
 
 
 def _pending_days(today: datetime.date) -> list[datetime.date]:

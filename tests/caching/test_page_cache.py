@@ -409,7 +409,7 @@ def test_a_page_rendered_during_an_edit_is_not_kept(client, article, monkeypatch
     original = page_cache.PageCacheMiddleware._current_tokens
 
     def invalidated_meanwhile(tags):
-        page_cache.invalidate_now(["articles"])
+        page_cache.invalidate_now(tags)
         return original(tags)
 
     monkeypatch.setattr(

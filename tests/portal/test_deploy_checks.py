@@ -27,7 +27,9 @@ def deploy_issues(settings, **values) -> dict[str, str]:
     [["*"], ["portal.example.vn", "*"], ["*.example.vn"], [".example.vn", "*"]],
 )
 def test_a_wildcard_host_is_an_error(settings, hosts):
-    issues = deploy_issues(settings, ALLOWED_HOSTS=hosts, SECRET_KEY=secrets.token_urlsafe(50))
+    issues = deploy_issues(
+        settings, PORTAL_FALLBACK_HOSTS=hosts, SECRET_KEY=secrets.token_urlsafe(50)
+    )
     assert set(issues) == {"portal.E001"}
     assert "DJANGO_ALLOWED_HOSTS contains" in issues["portal.E001"]
 
@@ -50,7 +52,9 @@ def test_a_wildcard_host_is_an_error(settings, hosts):
     ],
 )
 def test_a_weak_secret_key_is_an_error(settings, key):
-    issues = deploy_issues(settings, ALLOWED_HOSTS=["portal.example.vn"], SECRET_KEY=key)
+    issues = deploy_issues(
+        settings, PORTAL_FALLBACK_HOSTS=["portal.example.vn"], SECRET_KEY=key
+    )
     assert set(issues) == {"portal.E002"}
     assert issues["portal.E002"].startswith("DJANGO_SECRET_KEY is not fit for production: ")
 
@@ -59,7 +63,7 @@ def test_a_random_key_and_named_hosts_pass(settings):
     for _ in range(20):
         issues = deploy_issues(
             settings,
-            ALLOWED_HOSTS=["portal.example.vn", ".example.vn"],
+            PORTAL_FALLBACK_HOSTS=["portal.example.vn", ".example.vn"],
             SECRET_KEY=secrets.token_urlsafe(50),
         )
         assert issues == {}
