@@ -398,17 +398,3 @@ def library_image_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         page_cache.invalidate(library_image(instance.pk))
 
-
-# -- MINIMAL VERSION FROM THE content BRANCH (issue 19, republishing) -----------------------
-# The cache helper's branch owns this function: on merge, take THEIR version and drop this one.
-def article_republication_changed(article) -> None:
-    """The article was republished onto a portal or taken off one: renew what publishing it
-    renews (its page, the search results, every list it is in)."""
-    if article.status != Article.Status.PUBLISHED:
-        return
-    directive_ids = list(article.directives.values_list("pk", flat=True))
-    topic_ids = list(article.topics.values_list("pk", flat=True))
-    page_cache.invalidate(
-        article_tag(article.pk), SEARCH,
-        *article_list_tags(listed_state(article), directive_ids, topic_ids),
-    )

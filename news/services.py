@@ -592,7 +592,9 @@ def article_republish(*, article: Article, portal, by, request=None) -> Republic
                 detail=f"Đăng lại bài “{article.title}” (của {article.owner_portal}) "
                 f"trên {portal}.",
             )
-            transaction.on_commit(lambda: cache_tags.article_republication_changed(article))
+            transaction.on_commit(
+                lambda: cache_tags.article_republication_changed(article, [portal.pk])
+            )
     return republication
 
 
@@ -614,5 +616,7 @@ def article_unrepublish(*, article: Article, portal, by, request=None) -> bool:
             detail=f"Gỡ bài đăng lại “{article.title}” khỏi {portal}.",
         )
         republication.delete()
-        transaction.on_commit(lambda: cache_tags.article_republication_changed(article))
+        transaction.on_commit(
+            lambda: cache_tags.article_republication_changed(article, [portal.pk])
+        )
     return True
