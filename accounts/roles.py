@@ -85,7 +85,11 @@ ROLE_PERMISSIONS = {
         *_crud("pages.contactmessage", "view", "change", "delete"),
         *_crud("pages.websitelink", "view", "add", "change", "delete"),
         *_TOPICS,
-        # One record (pages.admin.PortalInformationAdmin): added once, never deleted.
+        # The portals they manage (portals/permissions.py): their information, theme, menus
+        # and website links, on the portal's page (pages/admin_portals.py); only a
+        # superuser creates or deletes a portal and sets its organisation and domains.
+        *_crud("portals.portal", "view", "change"),
+        *_crud("portals.portaldomain", "view"),
         *_crud("pages.portalinformation", "view", "add", "change"),
         *_crud("visitors.dailyvisit", "view"),
     ],
@@ -107,8 +111,9 @@ ROLE_DESCRIPTIONS = {
     "quản lý chuyên trang",
     SITE_ADMIN: "quản lý tài khoản, tổ chức, cán bộ và xem nhật ký của tổ chức mình; "
     "quản lý chuyên trang",
-    PORTAL_ADMIN: "thông tin cổng, menu, trang tĩnh, chuyên mục, chuyên trang, liên kết website, "
-    "ý kiến liên hệ, thống kê truy cập của cả cổng",
+    PORTAL_ADMIN: "thông tin, màu giao diện, menu và liên kết website của các cổng thuộc tổ "
+    "chức mình; trang tĩnh, chuyên mục, chuyên trang, ý kiến liên hệ, "
+    "thống kê truy cập",
     LIBRARIAN: "toàn bộ thư viện văn bản chỉ đạo, văn bản tiêu điểm trên trang chủ",
 }
 

@@ -1,18 +1,10 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import (
-    ContactMessage,
-    Menu,
-    MenuItem,
-    PortalInformation,
-    StaticPage,
-    WebsiteLink,
-)
+# The portals' page (its domains, information and theme) and the per-portal scope.
+from .admin_portals import PortalScopedAdmin
+from .models import ContactMessage, Menu, MenuItem, StaticPage, WebsiteLink
 
 
 class MenuItemInline(admin.TabularInline):
@@ -35,9 +27,12 @@ class MenuItemInline(admin.TabularInline):
 
 
 @admin.register(Menu)
-class MenuAdmin(admin.ModelAdmin):
+class MenuAdmin(PortalScopedAdmin, admin.ModelAdmin):
+    """The menus of the portals the user manages (pages/admin_portals.py)."""
+
     list_display = ["name", "slug", "item_count"]
     search_fields = ["name", "slug"]
+    fields = ["portal", "name", "slug"]
     inlines = [MenuItemInline]
 
     def get_queryset(self, request):
@@ -82,52 +77,17 @@ class ContactMessageAdmin(admin.ModelAdmin):
         self.message_user(request, f"Đã đánh dấu {count} ý kiến là chưa xử lý.", messages.SUCCESS)
 
 
-@admin.register(PortalInformation)
-class PortalInformationAdmin(admin.ModelAdmin):
-    """One record: the list opens it (or the form to create it), nobody deletes it."""
-
-    single_record = True  # its list is the record: list filters and searches do not apply
-
-    fieldsets = [
-        ("Tên cổng", {"fields": ["full_name", "short_name", "party_line", "description"]}),
-        ("Thông tin theo Nghị định 42/2022/NĐ-CP", {"fields": [
-            "owner", "address", "phone", "email", "responsible_person", "licence",
-            "reuse_notice",
-        ]}),
-        ("Hình ảnh", {"fields": ["logo", "share_image"]}),
-        ("Tiếng Anh", {"fields": ["english_name", "english_short_name", "english_owner"]}),
-        ("Thống kê truy cập", {"fields": ["visitors_start_total"]}),
-    ]
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not PortalInformation.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        stored = PortalInformation.objects.order_by("pk").first()
-        if stored is not None:
-            return redirect(reverse("admin:pages_portalinformation_change", args=[stored.pk]))
-        return redirect(reverse("admin:pages_portalinformation_add"))
-
-    def get_changeform_initial_data(self, request):
-        current = PortalInformation.current()
-        return {"full_name": current.full_name, "owner": current.owner}
-
-
 @admin.register(WebsiteLink)
-class WebsiteLinkAdmin(admin.ModelAdmin):
-    """The "Liên kết website" block of the home page: logos of other portals."""
+class WebsiteLinkAdmin(PortalScopedAdmin, admin.ModelAdmin):
+    """The "Liên kết website" block of the home page: logos of other portals; each portal
+    has its own (pages/admin_portals.py)."""
 
     list_display = ["logo_thumbnail", "name", "address", "order", "is_active"]
     list_display_links = ["logo_thumbnail", "name"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "address"]
-    fields = ["name", "address", "logo", "order", "is_active"]
+    fields = ["portal", "name", "address", "logo", "order", "is_active"]
 
     @admin.display(description="biểu trưng")
     def logo_thumbnail(self, link):

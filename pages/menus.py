@@ -1,12 +1,25 @@
-"""Reading a menu for display: its active entries with their sub-entries, in one query."""
+"""Reading a menu of the current portal for display: its active entries with their
+sub-entries, in one query. A portal that has no menu "main" yet shows DEFAULT_MAIN_MENU,
+never another portal's menu."""
 
 from django.utils.translation import get_language
 
 from pages import frame_cache
-from pages.models import MenuItem
+from pages.models import Menu, MenuItem
+from portals import hosts
 
 MAIN_MENU = "main"
 ENGLISH_MENU = "main-en"
+
+# (title, link) of the header's menu of a portal that has not made its own yet: the pages
+# every portal has.
+DEFAULT_MAIN_MENU = [
+    ("Trang chủ", "/"),
+    ("Tin tức", "/tin-tuc/"),
+    ("Văn bản", "/van-ban/"),
+    ("Tổ chức", "/to-chuc/"),
+    ("Liên hệ", "/lien-he/"),
+]
 
 
 def menu_tree(slug: str) -> list[MenuItem]:
@@ -22,7 +35,15 @@ def _read_menu_tree(slug: str) -> list[MenuItem]:
     here. A child whose parent is hidden is hidden with it, and so is an item whose
     link the link rule refuses.
     """
-    items = list(MenuItem.objects.active().filter(menu__slug=slug).order_by("order", "id"))
+    portal = hosts.current()
+    items = list(
+        MenuItem.objects.active().filter(menu__portal=portal, menu__slug=slug)
+        .order_by("order", "id")
+    )
+    if not items and slug == MAIN_MENU and not (
+        Menu.objects.filter(portal=portal, slug=slug).exists()
+    ):
+        items = default_main_menu()
     # A link the rule of core/links.py refuses (a row older than the rule) is left out
     # with its sub-entries, rather than shown with an address that may lead off the site.
     items = [item for item in items if item.href]
@@ -39,17 +60,31 @@ def _read_menu_tree(slug: str) -> list[MenuItem]:
     return list(top_level.values())
 
 
+def default_main_menu() -> list[MenuItem]:
+    """The header's menu of a portal without a menu "main" of its own (unsaved entries)."""
+    items = [
+        MenuItem(pk=-number, title=title, link=link, order=number)
+        for number, (title, link) in enumerate(DEFAULT_MAIN_MENU, start=1)
+    ]
+    for item in items:
+        item.is_default = True
+    return items
+
+
 def main_menu_slug() -> str:
     """The menu the header asks for: "main-en" on the English pages, else "main"."""
     return ENGLISH_MENU if (get_language() or "").startswith("en") else MAIN_MENU
 
 
 def main_menu_tree() -> list[MenuItem]:
-    """The header's menu; "main" while "main-en" has no active items."""
+    """The header's menu; "main" while "main-en" has no active items (the default menu of
+    a portal without one only on Vietnamese pages)."""
     slug = main_menu_slug()
     items = menu_tree(slug)
     if not items and slug != MAIN_MENU:
-        items = menu_tree(MAIN_MENU)
+        # The portal's own Vietnamese menu, not the default one (Vietnamese titles on an
+        # English page): an English page without a menu of its own shows none.
+        items = [item for item in menu_tree(MAIN_MENU) if not getattr(item, "is_default", False)]
     return items
 
 

@@ -40,20 +40,46 @@ def validate_vietnamese_phone(value: str) -> None:
 
 
 class Menu(models.Model):
+    """A menu of one portal; its slug names it in the templates ("main", "main-en"), once
+    per portal."""
+
+    portal = models.ForeignKey(
+        "portals.Portal", on_delete=models.CASCADE, related_name="menus", verbose_name="cổng",
+        help_text="Cổng có menu này.",
+    )
     name = models.CharField("tên menu", max_length=100)
     slug = models.SlugField(
-        "mã menu", max_length=50, unique=True,
-        help_text="Mã dùng trong giao diện. Menu chính ở đầu trang có mã “main”.",
+        "mã menu", max_length=50,
+        help_text="Mã dùng trong giao diện. Menu chính ở đầu trang có mã “main”, menu của "
+        "các trang tiếng Anh có mã “main-en”.",
     )
 
     class Meta:
         db_table = "portal_menu"
         verbose_name = "menu"
         verbose_name_plural = "menu"
-        ordering = ["name"]
+        ordering = ["portal", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["portal", "slug"], name="menu_slug_unique_per_portal",
+                violation_error_message="Cổng này đã có một menu với mã này.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean_fields(self, exclude=None):
+        self._default_portal()
+        super().clean_fields(exclude=exclude)
+
+    def save(self, *args, **kwargs):
+        self._default_portal()
+        super().save(*args, **kwargs)
+
+    def _default_portal(self):
+        if self.portal_id is None:  # written without a portal: the main portal's
+            self.portal = hosts.main_portal()
 
 
 class MenuItemQuerySet(models.QuerySet):
@@ -344,6 +370,10 @@ class WebsiteLink(models.Model):
     """A website the portal points readers to: a logo (or its name) in the "Liên kết
     website" block (pages/templatetags/website_link_tags.py)."""
 
+    portal = models.ForeignKey(
+        "portals.Portal", on_delete=models.CASCADE, related_name="website_links",
+        verbose_name="cổng", help_text="Cổng hiện liên kết này trong khối “Liên kết website”.",
+    )
     name = models.CharField(
         "tên website", max_length=150,
         help_text="Tên cơ quan hoặc trang web, ví dụ: Cổng Thông tin điện tử Chính phủ. "
@@ -372,6 +402,18 @@ class WebsiteLink(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean_fields(self, exclude=None):
+        self._default_portal()
+        super().clean_fields(exclude=exclude)
+
+    def save(self, *args, **kwargs):
+        self._default_portal()
+        super().save(*args, **kwargs)
+
+    def _default_portal(self):
+        if self.portal_id is None:  # written without a portal: the main portal's
+            self.portal = hosts.main_portal()
 
     @property
     def href(self) -> str:

@@ -9,7 +9,7 @@ from django.urls import include, path
 from accounts.password_reset import RateLimitedPasswordResetForm
 from news import editor_uploads
 from operations import health
-from pages import site_views, views
+from pages import site_views, theme_views, views
 from pages.sitemaps import SITEMAPS
 from portal import moved_admin
 
@@ -60,6 +60,8 @@ urlpatterns = [
     path("apple-touch-icon.png", site_views.apple_touch_icon, name="apple_touch_icon"),
     path("manifest.webmanifest", site_views.web_manifest, name="web_manifest"),
     path("healthz", health.healthz, name="healthz"),
+    # The current portal's theme colours (pages/theme_views.py).
+    path("mau-giao-dien.css", theme_views.portal_theme_css, name="portal_theme_css"),
     path("", include("news.urls")),
     path("", include("pages.organization_urls")),
 ]

@@ -10,6 +10,8 @@ from django.db.models.functions import Lower
 
 from organizations.models import Organization
 
+from .theme import contrast_errors, css_variables, validate_hex_colour
+
 
 def normalise_domain(value: str) -> str:
     """'https://WWW.TinhUy.example.vn:443/' → 'www.tinhuy.example.vn'; the port is kept only
@@ -60,10 +62,32 @@ class Portal(models.Model):
     )
     is_main = models.BooleanField(
         "cổng chính", default=False,
-        help_text="Cổng trả lời ở địa chỉ của máy chủ (localhost, 127.0.0.1 và các tên trong "
-        "DJANGO_ALLOWED_HOSTS) và nhận tin của các tổ chức không thuộc cổng nào. Chỉ có một.",
+        help_text="Cổng trả lời ở các địa chỉ của chính máy chủ (như localhost, 127.0.0.1 và "
+        "các tên máy chủ trong cấu hình) và nhận tin của các tổ chức không thuộc cổng nào. "
+        "Chỉ có một.",
     )
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+
+    # The theme (portals/theme.py): each colour, when given, overrides CSS variables of
+    # static/css/portal.css on the portal's pages; empty keeps the default red and gold.
+    theme_primary = models.CharField(
+        "màu chính", max_length=7, blank=True, validators=[validate_hex_colour],
+        help_text="Dạng #RRGGBB, nền của đầu trang và các điểm nhấn, đọc với chữ trắng. "
+        "Để trống để dùng màu đỏ mặc định (#b3131b).",
+    )
+    theme_primary_dark = models.CharField(
+        "màu chính đậm", max_length=7, blank=True, validators=[validate_hex_colour],
+        help_text="Dạng #RRGGBB, nền của menu và chân trang, màu tiêu đề; đọc với chữ trắng và "
+        "chữ vàng #ffe08a. Để trống để dùng #7d0d12.",
+    )
+    theme_link = models.CharField(
+        "màu liên kết", max_length=7, blank=True, validators=[validate_hex_colour],
+        help_text="Dạng #RRGGBB, màu chữ của liên kết trên nền trang. Để trống để dùng #9b1117.",
+    )
+    theme_header_background = models.CharField(
+        "nền đầu trang", max_length=7, blank=True, validators=[validate_hex_colour],
+        help_text="Dạng #RRGGBB, nếu đầu trang cần màu khác màu chính; đọc với chữ trắng.",
+    )
 
     objects = PortalQuerySet.as_manager()
 
@@ -90,6 +114,21 @@ class Portal(models.Model):
         if self.organization_id is None and not self.is_main:
             raise ValidationError({"organization": "Cổng không phải cổng chính phải thuộc về "
                                                    "một tổ chức."})
+        errors = contrast_errors(self.theme_values())
+        if errors:
+            raise ValidationError(errors)
+
+    def theme_values(self) -> dict[str, str]:
+        return {
+            "theme_primary": self.theme_primary,
+            "theme_primary_dark": self.theme_primary_dark,
+            "theme_link": self.theme_link,
+            "theme_header_background": self.theme_header_background,
+        }
+
+    def theme_css_variables(self) -> list[tuple[str, str]]:
+        """(CSS variable, colour) pairs of this portal's theme; empty for the default."""
+        return css_variables(self.theme_values())
 
     @property
     def primary_domain(self) -> str:

@@ -341,10 +341,19 @@ class AuditEventFactory(factory.django.DjangoModelFactory):
     ip_address = "203.0.113.7"
 
 
+def _main_portal():
+    from portals.hosts import main_portal
+
+    return main_portal()
+
+
 class MenuFactory(factory.django.DjangoModelFactory):
+    """A menu of the main portal unless `portal=` says another."""
+
     class Meta:
         model = Menu
 
+    portal = factory.LazyFunction(_main_portal)
     name = factory.Sequence(lambda n: f"Menu {n}")
     slug = factory.Sequence(lambda n: f"menu-{n}")
 
@@ -384,6 +393,7 @@ class WebsiteLinkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = WebsiteLink
 
+    portal = factory.LazyFunction(_main_portal)
     name = factory.Sequence(lambda n: f"Cổng Dịch vụ công quốc gia {n}")
     address = factory.Sequence(lambda n: f"https://dichvucong{n}.gov.vn/")
 

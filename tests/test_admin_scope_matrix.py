@@ -32,6 +32,7 @@ from factories import (
     LibraryImageFactory,
     OrganizationFactory,
     PersonFactory,
+    PortalFactory,
     PositionFactory,
     StaffUserFactory,
     SuperUserFactory,
@@ -50,6 +51,7 @@ from audit.models import AuditEvent
 from news.models import Article, Topic, UnresolvedDirectiveReference
 from organizations.models import Membership, Organization
 from pages.models import ContactMessage, Menu, PortalInformation, StaticPage, WebsiteLink
+from portals.models import Portal
 from visitors.models import DailyVisit
 
 pytestmark = pytest.mark.django_db
@@ -74,11 +76,14 @@ POLICY = {
     "audit.auditevent": ("scoped",),
     "news.directive": ("shared", {LIBRARIAN}),
     "news.category": ("portal", {PORTAL_ADMIN}, None),
-    "pages.menu": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
+    # A portal (with its domains and information on its page), its menus and its website
+    # links belong to the portal of an organisation: a Quản trị cổng of another branch of
+    # the tree sees none of them (portals/permissions.py).
+    "portals.portal": ("scoped",),
+    "pages.menu": ("scoped",),
+    "pages.websitelink": ("scoped",),
     "pages.staticpage": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
     "pages.contactmessage": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
-    "pages.websitelink": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
-    "pages.portalinformation": ("portal", {PORTAL_ADMIN}, {PORTAL_ADMIN}),
     # Topic pages belong to the whole portal; every role sees them (articles are attached
     # to them), those who write the news above a reporter keep them.
     "news.topic": (
@@ -125,6 +130,20 @@ def _unresolved(organization):
     )
 
 
+def _portal_of(organization):
+    """The portal of `organization` (made with a domain and its information the first time)."""
+    portal = Portal.objects.filter(organization=organization).first()
+    if portal is None:
+        portal = PortalFactory(
+            organization=organization, domain=f"cong{organization.pk}.example.vn"
+        )
+        PortalInformation.objects.create(
+            portal=portal, full_name=f"Cổng Thông tin điện tử {MARK} {organization.pk}",
+            owner=organization.name,
+        )
+    return portal
+
+
 # model label → makes one object that belongs to `organization` (or to the whole portal).
 OBJECTS = {
     "news.article": _article,
@@ -141,8 +160,9 @@ OBJECTS = {
         title=f"Về công tác thanh niên {MARK}",
     ),
     "news.category": lambda organization: CategoryFactory(name=f"Chuyên mục {MARK}"),
+    "portals.portal": _portal_of,
     "pages.menu": lambda organization: Menu.objects.create(
-        name=f"Menu {MARK}", slug=f"menu-{MARK}"
+        portal=_portal_of(organization), name=f"Menu {MARK}", slug=f"menu-{MARK}"
     ),
     "pages.staticpage": lambda organization: StaticPage.objects.create(
         title=f"Giới thiệu {MARK}", body="<p>Trang giới thiệu.</p>",
@@ -151,11 +171,8 @@ OBJECTS = {
         name="Nguyễn Văn An", email="an@example.vn", subject=f"Góp ý {MARK}", message="Nội dung.",
     ),
     "pages.websitelink": lambda organization: WebsiteLink.objects.create(
-        name=f"Cổng Dịch vụ công quốc gia {MARK}", address="https://dichvucong.gov.vn/",
-    ),
-    "pages.portalinformation": lambda organization: PortalInformation.objects.create(
-        full_name=f"Cổng Thông tin điện tử {MARK}", owner="Tỉnh ủy Bến Tre",
-        phone="0275 3822 111", email="congtt@bentre.dcs.vn",
+        portal=_portal_of(organization), name=f"Cổng Dịch vụ công quốc gia {MARK}",
+        address="https://dichvucong.gov.vn/",
     ),
     "news.topic": lambda organization: Topic.objects.create(
         title=f"Đại hội Đảng bộ tỉnh {MARK}", description="Chuyên trang.",
@@ -235,6 +252,11 @@ def snapshot(obj):
         state["trashed_at"] = fresh.trashed_at
     if hasattr(fresh, "password"):
         state["password"] = fresh.password
+    if isinstance(fresh, Portal):  # its domains and information are edited on its page
+        state["domains"] = sorted(fresh.domains.values_list("domain", "is_primary"))
+        state["information"] = PortalInformation.objects.filter(portal=fresh).values_list(
+            "full_name", "owner"
+        ).first()
     return state
 
 
@@ -255,7 +277,8 @@ def autocomplete_sources(model):
 def tampered(data: dict) -> dict:
     """The superuser's form with its first text field changed."""
     data = dict(data)
-    for name in ("title", "name", "full_name", "first_name", "subject", "summary", "detail"):
+    for name in ("title", "name", "full_name", "information-0-full_name", "first_name",
+                 "subject", "summary", "detail"):
         if name in data and isinstance(data[name], str):
             data[name] = f"{data[name]} đã bị sửa trái phép"
             return data
@@ -463,6 +486,9 @@ CONTROLS = {
     "organizations.person": SITE_ADMIN,
     "auth.user": SITE_ADMIN,
     "library.librarydocument": REPORTER,
+    "portals.portal": PORTAL_ADMIN,
+    "pages.menu": PORTAL_ADMIN,
+    "pages.websitelink": PORTAL_ADMIN,
 }
 
 

@@ -11,6 +11,7 @@ from factories import OrganizationFactory, image_bytes, member
 from accounts.roles import EDITOR, PORTAL_ADMIN, REPORTER, SITE_ADMIN
 from core.links import WEBSITE_ERROR
 from pages.models import WebsiteLink
+from portals.hosts import main_portal
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,7 @@ def portal_admin():
 def test_the_portal_administrator_adds_a_link_with_its_logo(client, portal_admin):
     client.force_login(portal_admin)
     response = client.post(ADD_URL, {
+        "portal": str(main_portal().pk),
         "name": "Báo điện tử Đảng Cộng sản Việt Nam", "address": "https://dangcongsan.vn/",
         "logo": png(), "order": "10", "is_active": "on",
     })
@@ -130,7 +132,7 @@ def test_the_home_page_shows_the_block_of_logos_and_names(client):
 
 def test_an_address_stored_before_the_rule_is_never_shown(client):
     WebsiteLink.objects.bulk_create([
-        WebsiteLink(name="Lối vào giả", address="javascript:alert(1)"),
+        WebsiteLink(name="Lối vào giả", address="javascript:alert(1)", portal=main_portal()),
     ])
     html = client.get("/").content.decode()
     assert "javascript:" not in html
