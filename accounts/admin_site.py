@@ -115,7 +115,13 @@ class PortalAdminSite(admin.AdminSite):
 
     @property
     def site_header(self):
-        return f"Quản trị {settings.PORTAL_NAME}"
+        """The admin is one for every portal; its header names the portal of the address it
+        was opened on (PORTAL_NAME outside a request). Imported here: this module is loaded
+        with the app registry."""
+        from portals import hosts
+
+        portal = hosts.served_portal()
+        return f"Quản trị {portal if portal is not None else settings.PORTAL_NAME}"
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Register as Django does, with SafeLookupsMixin and FoldedSearchMixin put in front

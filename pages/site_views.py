@@ -14,6 +14,7 @@ from organizations.models import Organization
 from pages import cache_tags, contact, portal_images
 from pages.forms import ContactForm
 from pages.models import PortalInformation, StaticPage
+from portals import hosts
 
 SENT_FLAG = "da-gui"
 
@@ -32,7 +33,11 @@ def static_page(request, slug):
 
 
 def contact_organization():
-    """The organisation whose address the contact page shows: the provincial Party committee."""
+    """The organisation whose address the contact page shows: the current portal's own, or
+    for a main portal without one, the provincial Party committee."""
+    portal = hosts.current()
+    if portal.organization is not None:
+        return portal.organization
     return (
         Organization.objects.filter(
             kind=Organization.Kind.PARTY_COMMITTEE, level=Organization.Level.PROVINCE

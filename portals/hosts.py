@@ -112,6 +112,15 @@ def _portals_changed(**kwargs):
     transaction.on_commit(forget)  # a request that read the old rows meanwhile
 
 
+def with_port_of(domain: str, host: str) -> str:
+    """`domain` with the port `host` came on, when the domain names none (the portals of an
+    installation share the port: tinhdoan.localhost:8000 under `make run`)."""
+    if split_domain_port(domain)[1]:
+        return domain
+    port = split_domain_port(normalise_domain(host))[1]
+    return f"{domain}:{port}" if port else domain
+
+
 def fallback_hosts() -> list[str]:
     """Hosts that serve the main portal besides its own domains: the server's own names
     (DJANGO_ALLOWED_HOSTS; localhost and 127.0.0.1 in development)."""

@@ -26,7 +26,8 @@ class PortalMiddleware:
             return self._unknown_host(request)
         if resolution.redirect_to:
             return HttpResponsePermanentRedirect(
-                f"{request.scheme}://{resolution.redirect_to}{request.get_full_path()}"
+                f"{request.scheme}://{hosts.with_port_of(resolution.redirect_to, host)}"
+                f"{request.get_full_path()}"
             )
         request.portal = resolution.portal
         tokens = hosts.activate(resolution.portal, host)

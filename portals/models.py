@@ -4,6 +4,7 @@ Every organisation belongs to exactly one portal: the portal of its nearest ance
 itself) that has one, else the main portal. A portal shows the articles of the organisations
 that belong to it, and those republished onto it (news.Republication)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -103,12 +104,14 @@ class Portal(models.Model):
         ]
 
     def __str__(self):
+        """Its name as its information gives it; until that is saved, the name its pages show
+        (pages.PortalInformation.current): PORTAL_NAME for the main portal."""
         information = getattr(self, "information", None)
         if information is not None:
             return information.full_name
-        if self.organization_id is not None:
-            return f"Cổng {self.organization}"
-        return "Cổng chính"
+        if self.is_main:
+            return settings.PORTAL_NAME
+        return f"Cổng thông tin điện tử {self.organization}"
 
     def clean(self):
         if self.organization_id is None and not self.is_main:

@@ -197,3 +197,26 @@ def test_an_organisation_page_answers_on_its_own_portal_only(client, tree, setti
 def test_links_to_another_portal_keep_the_port_the_installation_answers_on(client, tree):
     response = client.get("/to-chuc/", headers={"host": "tinhuy.example.vn:8000"})
     assert "://tinhdoan.example.vn:8000/to-chuc/" in response.content.decode()
+
+
+def test_an_alias_keeps_the_port_the_installation_answers_on(client, tree):
+    response = client.get("/tin-tuc/", headers={"host": "www.tinhuy.example.vn:8000"})
+    assert response["Location"] == "http://tinhuy.example.vn:8000/tin-tuc/"
+
+
+def test_a_malformed_host_answers_400_in_vietnamese(client, tree):
+    response = client.get("/", headers={"host": "tinhdoan.example.vn:8000."})
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()
+
+
+def test_the_admin_names_the_portal_it_is_opened_on(admin_client, tree):
+    html = admin_client.get("/admin/", headers={"host": "tinhdoan.example.vn"}).content.decode()
+    assert "Quản trị Cổng thông tin điện tử Tỉnh Đoàn Bến Tre" in html
+
+
+def test_the_contact_page_gives_the_portals_own_organisation(client, tree):
+    html = client.get("/lien-he/", headers={"host": "tinhdoan.example.vn"}).content.decode()
+    contact = html[html.index('id="contact-details-heading"'):]
+    assert "Tỉnh Đoàn Bến Tre" in contact
+    assert "Tỉnh ủy" not in contact
