@@ -38,6 +38,7 @@ from news.models import (
     DirectiveOldSlug,
     ImageUse,
     NotificationPreference,
+    Republication,
     Topic,
     TopicOldSlug,
     UnresolvedDirectiveReference,
@@ -541,3 +542,14 @@ class PortalDomainFactory(factory.django.DjangoModelFactory):
 
     portal = factory.SubFactory(PortalFactory)
     domain = factory.Sequence(lambda n: f"cong{n}.example.vn")
+
+
+class RepublicationFactory(factory.django.DjangoModelFactory):
+    """An article republished onto another portal (news.Republication): the article is the
+    main portal's, the portal a Tỉnh Đoàn's."""
+
+    class Meta:
+        model = Republication
+
+    article = factory.SubFactory(ArticleFactory)
+    portal = factory.SubFactory(PortalFactory)

@@ -101,10 +101,21 @@ def searched_field(model_admin) -> str:
     raise AssertionError(f"{model_admin} has no text search field of its own")
 
 
+def _portal_named_by_phrase():
+    """A portal has no text of its own: its name is its information's (pages)."""
+    from pages.models import PortalInformation
+
+    portal = factories.PortalFactory()
+    PortalInformation.objects.create(portal=portal, full_name=PHRASE, owner="Tỉnh Đoàn")
+    return portal
+
+
 def with_phrase(model):
     """An object of `model` whose first searched text field holds PHRASE."""
     model_admin = admin.site._registry[model]
     label = model._meta.label
+    if label == "portals.Portal":
+        return _portal_named_by_phrase()
     obj = MAKERS.get(label, _any(label))()
     field = searched_field(model_admin)
     model._default_manager.filter(pk=obj.pk).update(**{field: PHRASE})
