@@ -39,7 +39,25 @@ def validate_vietnamese_phone(value: str) -> None:
         )
 
 
-class Menu(models.Model):
+class OfTheMainPortalByDefault:
+    """A row of a portal (a menu, a website link) written or validated without a portal (an
+    upgrade, a fixture, a test, the shell) is the main portal's. (PortalInformation defaults
+    on save only: the portal's admin page validates it before its new portal exists.)"""
+
+    def clean_fields(self, exclude=None):
+        self._default_portal()
+        super().clean_fields(exclude=exclude)
+
+    def save(self, *args, **kwargs):
+        self._default_portal()
+        super().save(*args, **kwargs)
+
+    def _default_portal(self):
+        if self.portal_id is None:
+            self.portal = hosts.main_portal()
+
+
+class Menu(OfTheMainPortalByDefault, models.Model):
     """A menu of one portal; its slug names it in the templates ("main", "main-en"), once
     per portal."""
 
@@ -68,18 +86,6 @@ class Menu(models.Model):
 
     def __str__(self):
         return self.name
-
-    def clean_fields(self, exclude=None):
-        self._default_portal()
-        super().clean_fields(exclude=exclude)
-
-    def save(self, *args, **kwargs):
-        self._default_portal()
-        super().save(*args, **kwargs)
-
-    def _default_portal(self):
-        if self.portal_id is None:  # written without a portal: the main portal's
-            self.portal = hosts.main_portal()
 
 
 class MenuItemQuerySet(models.QuerySet):
@@ -366,7 +372,7 @@ class WebsiteLinkQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class WebsiteLink(models.Model):
+class WebsiteLink(OfTheMainPortalByDefault, models.Model):
     """A website the portal points readers to: a logo (or its name) in the "Liên kết
     website" block (pages/templatetags/website_link_tags.py)."""
 
@@ -402,18 +408,6 @@ class WebsiteLink(models.Model):
 
     def __str__(self):
         return self.name
-
-    def clean_fields(self, exclude=None):
-        self._default_portal()
-        super().clean_fields(exclude=exclude)
-
-    def save(self, *args, **kwargs):
-        self._default_portal()
-        super().save(*args, **kwargs)
-
-    def _default_portal(self):
-        if self.portal_id is None:  # written without a portal: the main portal's
-            self.portal = hosts.main_portal()
 
     @property
     def href(self) -> str:
