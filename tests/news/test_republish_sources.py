@@ -10,7 +10,13 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from factories import ArticleFactory, OrganizationFactory, PortalFactory, member
+from factories import (
+    ArticleFactory,
+    OrganizationFactory,
+    PortalFactory,
+    SuperUserFactory,
+    member,
+)
 
 from accounts.roles import APPROVER, REPORTER
 from news.models import Article, Republication
@@ -175,3 +181,10 @@ def test_pages_of_twenty_newest_first_and_a_page_past_the_last_is_the_last(clien
         assert "Bản tin Đoàn số 24" in last
         assert "Bản tin Đoàn số 19" not in last
     assert "Trang 1/2" in page_text(client, "?q=ban+tin&p=abc")
+
+
+def test_a_superuser_who_may_republish_everywhere_is_told_where_the_articles_are(client, world):
+    client.force_login(SuperUserFactory())
+    text = page_text(client)
+    assert "Bạn đăng lại được trên mọi cổng" in text
+    assert world.youth_article.title not in text
