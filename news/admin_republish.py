@@ -2,7 +2,8 @@
 (a page to choose the portal, then each selected article through
 news.services.article_republish) and the section of the same name on an article's change
 page, listing the portals it is republished on, with add and remove for the portals the
-user may publish on (news.permissions.republishing_portals_for).
+user may publish on (news.permissions.republishing_portals_for); and, mixed in from
+news/admin_republish_sources.py, the page "Tin từ cổng khác" (articles of other portals).
 
 Whatever a form posts is checked again by the services: a portal the user may not publish
 on, or an article of that portal itself, gets a Vietnamese message, never an error page.
@@ -18,6 +19,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from . import permissions, services
+from .admin_republish_sources import ArticleRepublishSourcesAdminMixin
 from .models import Article, Republication
 
 REPUBLICATIONS_ANCHOR = "#dang-lai"
@@ -30,7 +32,7 @@ def _chosen_portal(request, allowed):
     return next((portal for portal in allowed if str(portal.pk) == raw.strip()), None)
 
 
-class ArticleRepublishAdminMixin:
+class ArticleRepublishAdminMixin(ArticleRepublishSourcesAdminMixin):
     def get_urls(self):
         return [
             path(

@@ -11,15 +11,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connections
-from django.db.models import Exists, Min, OuterRef, Q, Subquery, Window
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core.admin_search import search_terms
+from core.folded_match import folded_pattern
 from portals import hosts
 
 from . import permissions
-from .models import Article, ArticleComment, ArticleReadMark
+from .models import Article, ArticleComment, ArticleReadMark, Republication
 from .permissions import articles_for
 from .workflow import Move
 
@@ -291,4 +293,48 @@ def recently_published_in(organizations, *, limit: int) -> list:
         .select_related("organization", "category")
         .defer("body", "search_document", "search_vector")
         .order_by("-published_at")[:limit]
+    )
+
+
+def republishing_source_portals(user) -> list:
+    """The portals whose articles `user` may take onto theirs ("Tin từ cổng khác"): every
+    portal but those `user` may republish onto (news.permissions.republishing_portals_for).
+    Empty when `user` may republish onto none."""
+    allowed = {portal.pk for portal in permissions.republishing_portals_for(user)}
+    if not allowed:
+        return []
+    return [portal for portal in hosts.portal_map().portals.values() if portal.pk not in allowed]
+
+
+def articles_to_republish_for(user, *, search: str = "", portal=None):
+    """The published articles of the other portals (republishing_source_portals), newest
+    first, for the admin page "Tin từ cổng khác": public articles only, so whatever the
+    user's organisations, nothing is shown that readers do not see. `search` matches title
+    and summary without diacritics or case, every word; `portal` narrows to one source
+    portal (one of republishing_source_portals). Each row has its republications (with
+    their portals) prefetched."""
+    sources = republishing_source_portals(user)
+    if portal is not None:
+        sources = [source for source in sources if source.pk == portal.pk]
+    if not sources:
+        return Article.objects.none()
+    found = hosts.portal_map()
+    organizations = set()
+    for source in sources:
+        organizations |= found.organizations.get(source.pk, frozenset())
+    of_sources = Q(organization_id__in=organizations)
+    if any(source.pk == found.main_id for source in sources):
+        of_sources |= Q(organization__isnull=True)  # an article without one is the main's
+    articles = Article.objects.published().filter(of_sources)
+    for term in search_terms(search):
+        pattern = folded_pattern(term)
+        if pattern is not None:
+            articles = articles.filter(Q(title__regex=pattern) | Q(summary__regex=pattern))
+    return (
+        articles
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch("republications", queryset=Republication.objects.order_by("portal_id"))
+        )
+        .order_by("-published_at", "-pk")
     )
