@@ -273,5 +273,7 @@ def test_the_filtered_list_keeps_a_query_budget_whatever_the_number_of_articles(
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == extra + 2
     # Measured 25 on SQLite and PostgreSQL, with 2 or 42 articles (session, user, scope,
-    # the filters' own lookups, "Chờ tôi duyệt" counted, the counts, the rows); 3 to spare.
-    assert len(queries) <= 28, [query["sql"][:120] for query in queries.captured_queries]
+    # the filters' own lookups, "Chờ tôi duyệt" counted, the counts, the rows), and one more
+    # since the list links "Tin từ cổng khác" for whoever may republish (issue 19): 26;
+    # 3 to spare.
+    assert len(queries) <= 29, [query["sql"][:120] for query in queries.captured_queries]
