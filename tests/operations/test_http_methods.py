@@ -44,6 +44,7 @@ def urls():
         "favicon": reverse("favicon"),
         "apple_touch_icon": reverse("apple_touch_icon"),
         "web_manifest": reverse("web_manifest"),
+        "portal_theme_css": reverse("portal_theme_css"),
         "healthz": reverse("healthz"),
         "sitemap_index": reverse("sitemap_index"),
         "django.contrib.sitemaps.views.sitemap": reverse(
