@@ -72,21 +72,21 @@ class Portal(models.Model):
     # The theme (portals/theme.py): each colour, when given, overrides CSS variables of
     # static/css/portal.css on the portal's pages; empty keeps the default red and gold.
     theme_primary = models.CharField(
-        "màu chính", max_length=7, blank=True, validators=[validate_hex_colour],
+        "màu chính", max_length=7, blank=True, db_default="", validators=[validate_hex_colour],
         help_text="Dạng #RRGGBB, nền của đầu trang và các điểm nhấn, đọc với chữ trắng. "
         "Để trống để dùng màu đỏ mặc định (#b3131b).",
     )
     theme_primary_dark = models.CharField(
-        "màu chính đậm", max_length=7, blank=True, validators=[validate_hex_colour],
+        "màu chính đậm", max_length=7, blank=True, db_default="", validators=[validate_hex_colour],
         help_text="Dạng #RRGGBB, nền của menu và chân trang, màu tiêu đề; đọc với chữ trắng và "
         "chữ vàng #ffe08a. Để trống để dùng #7d0d12.",
     )
     theme_link = models.CharField(
-        "màu liên kết", max_length=7, blank=True, validators=[validate_hex_colour],
+        "màu liên kết", max_length=7, blank=True, db_default="", validators=[validate_hex_colour],
         help_text="Dạng #RRGGBB, màu chữ của liên kết trên nền trang. Để trống để dùng #9b1117.",
     )
     theme_header_background = models.CharField(
-        "nền đầu trang", max_length=7, blank=True, validators=[validate_hex_colour],
+        "nền đầu trang", max_length=7, blank=True, db_default="", validators=[validate_hex_colour],
         help_text="Dạng #RRGGBB, nếu đầu trang cần màu khác màu chính; đọc với chữ trắng.",
     )
 

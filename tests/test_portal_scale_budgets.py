@@ -120,10 +120,12 @@ def measured(django_db_setup, django_db_blocker):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=str)
-def test_a_page_asks_as_many_queries_with_fifty_portals_as_with_one(measured, page):
+def test_a_page_asks_no_more_queries_with_fifty_portals_than_with_one(measured, page):
     one, one_sql = measured["one"][page]
     many, many_sql = measured["many"][page]
-    assert many == one, (
+    # Never more; one fewer where a page reads what the portal's own organisation gives
+    # without a query (the contact page's address: the main portal has one among fifty).
+    assert many <= one, (
         f"{page}: {one} queries with one portal, {many} with {PORTALS}:\n"
         f"one:\n{listing(one_sql)}\n{PORTALS}:\n{listing(many_sql)}"
     )

@@ -259,7 +259,7 @@ def test_the_comparison_reads_a_bounded_number_of_queries(
     older, newer = versions(article)
     client.force_login(world["approver"])
     hosts.portal_map()  # kept in the cache in production; read again after the new organisation
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):  # 20 on SQLite, 21 on PostgreSQL
         page = client.get(compare_url(article, older, newer))
     assert "<ins>Huyện ủy Châu Thành</ins>" in text(page)
     assert "<ins>Lê Thị Hoa</ins>" in text(page)

@@ -19,7 +19,7 @@ def rows_become_main_portals(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("portals", "0003_portal_is_main_help_text"),
+        ("portals", "0001_initial"),
         ("pages", "0007_portalinformation_portal"),
         ("visitors", "0001_initial"),
     ]
