@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from migration_steps import migrate
 
 BEFORE = [("visitors", "0001_initial"), ("pages", "0007_portalinformation_portal")]
-AFTER = [("visitors", "0002_dailyvisit_portal")]
+AFTER = [("visitors", "0003_dailyvisit_portal_required")]
 
 
 @pytest.mark.django_db(transaction=True)
